@@ -1,0 +1,34 @@
+# The two commands: `make demo` and `make test`. Each builds .venv on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+WORKSPACE ?= ./stronghold-workspace
+
+.PHONY: demo test check lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/stronghold demo --workspace $(WORKSPACE)
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check stronghold tests benchmarks
+	$(BIN)/ruff format --check stronghold tests benchmarks
+	$(BIN)/mypy
+
+check: lint test
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/naive_baseline.py
+	$(BIN)/python benchmarks/synth_scale.py --scale large
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

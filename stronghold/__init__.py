@@ -1,0 +1,3 @@
+"""Stronghold: open analysis of county-lines drug networks, from comms data to outcomes."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,188 @@
+"""Writing a world out as a case bundle: comms streamed day by day, then the other tables and
+the truth. Memory stays flat: only one day of events is held at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from stronghold.synthetic.businesses import BusinessActivity
+from stronghold.synthetic.comms_output import COMMS_SCHEMA, CommsFormatter
+from stronghold.synthetic.events import LOCATE, Events, TrafficSource
+from stronghold.synthetic.line_activity import LineActivity
+from stronghold.synthetic.nominals import address_table, cell_table, people_table
+from stronghold.synthetic.ordinary import OrdinaryLife
+from stronghold.synthetic.people import CHILD, DRUGS, LEARNING, MENTAL, MISSING, OFFENDER
+from stronghold.synthetic.seeding import stream
+from stronghold.synthetic.travellers import CourierActivity
+from stronghold.synthetic.truth import build_truth
+from stronghold.synthetic.world import World
+from stronghold.synthetic.writer import BundleWriter, Format
+
+__all__ = ["write_bundle"]
+
+Progress = Callable[[int, int], None]  # (days done, events written so far)
+
+
+def _activities(world: World) -> list[tuple[str, TrafficSource]]:
+    """Every source of traffic, each with a stable name for its random stream."""
+    sources: list[tuple[str, TrafficSource]] = [
+        (
+            "ordinary",
+            OrdinaryLife(
+                world.population,
+                world.contacts,
+                world.personal_phone,
+                world.calendar,
+                world.specials["Withheld"],
+                world.specials["121"],
+                world.specials["88020"],
+            ),
+        )
+    ]
+    for n, line in enumerate(world.lines):
+        sources.append(
+            (
+                f"line {n}",
+                LineActivity(
+                    line,
+                    world.groups[line.group],
+                    world.shifts[n],
+                    world.personal_phone,
+                    world.home_cell[line.customers],
+                    world.calendar,
+                ),
+            )
+        )
+    for n, business in enumerate(world.businesses):
+        sources.append(
+            (
+                f"business {n}",
+                BusinessActivity(business, world.personal_phone, world.home_cell, world.calendar),
+            )
+        )
+    for n, courier in enumerate(world.couriers):
+        sources.append(
+            (
+                f"courier {n}",
+                CourierActivity(
+                    courier,
+                    world.population.in_town(courier.area),
+                    world.personal_phone,
+                    world.home_cell,
+                    world.calendar,
+                ),
+            )
+        )
+    return sources
+
+
+def _locate(world: World, rng: np.random.Generator, events: Events) -> Events:
+    owner = np.asarray(world.phones.owner, dtype=np.int64)
+    for side in ("a", "b"):
+        cells = getattr(events, f"{side}_cell")
+        pending = cells == LOCATE
+        if pending.any():
+            phones = getattr(events, side)[pending]
+            cells[pending] = world.whereabouts.locate(rng, owner[phones], events.time[pending])
+    return events
+
+
+def write_bundle(
+    world: World, folder: Path, fmt: Format = "csv", progress: Progress | None = None
+) -> dict[str, int]:
+    """Write `world` to `folder`; returns the rows written per table."""
+    out = BundleWriter(folder, fmt)
+    formatter = CommsFormatter(world.phones.frozen(), world.cells)
+    sources = _activities(world)
+    calendar = world.calendar
+    carried = Events.empty()
+    written = 0
+    with out.stream("comms", COMMS_SCHEMA, plain=True) as comms:
+        for day in range(calendar.days):
+            parts = [carried] + [
+                source.day(stream(world.seed, "traffic", name, day), day)
+                for name, source in sources
+            ]
+            events = Events.join(parts)
+            day_end = calendar.utc(day + 1, np.array([0]))[0]
+            later = events.time >= day_end
+            carried = events.take(np.flatnonzero(later & (events.time < calendar.last_instant)))
+            events = events.take(np.flatnonzero(~later))
+            events = events.take(np.argsort(events.time, kind="stable"))
+            events = _locate(world, stream(world.seed, "cells", day), events)
+            comms.write(formatter.table(events, written))
+            written += len(events)
+            if progress:
+                progress(day + 1, written)
+    out.rows["comms"] = written
+    _write_reference_tables(world, out)
+    out.truth(build_truth(world))
+    return dict(out.rows)
+
+
+def _write_reference_tables(world: World, out: BundleWriter) -> None:
+    rng = stream(world.seed, "reference tables")
+    town_names = [t.name for t in world.towns]
+    out.table("cells", cell_table(world.cells))
+    out.table("addresses", address_table(world.addresses, town_names))
+    known, numbers, aliased = _nominals(world, rng)
+    out.table(
+        "people",
+        people_table(
+            rng,
+            world.population,
+            world.addresses,
+            world.person_ids,
+            known,
+            numbers,
+            aliased,
+            world.calendar.start,
+        ),
+    )
+    out.table("vehicles", world.fleet.table(world.person_ids))
+    out.table("anpr", world.anpr.table(world.fleet.vrm))
+    for name, table in world.records.tables().items():
+        out.table(name, table)
+
+
+def _nominals(
+    world: World, rng: np.random.Generator
+) -> tuple[np.ndarray, dict[int, list[str]], set[int]]:
+    """Who has a nominal record, the numbers on it, and who has a recorded street name."""
+    p = world.population
+    number = world.phones.number
+    involved: set[int] = set()
+    work: dict[int, int] = {}
+    for group in world.groups:
+        involved.update(group.leaders + group.members)
+        work.update(zip(group.controllers, group.controller_phones, strict=True))
+    for line in world.lines:
+        involved.update(line.runners)
+        work.update(zip(line.runners, line.runner_phones, strict=True))
+        customers = line.customers
+        known_users = (p.flags[customers] & (DRUGS | CHILD)) > 0
+        involved.update(customers[known_users | (rng.random(len(customers)) < 0.25)].tolist())
+    involved.update(c.resident for c in world.cuckoos)
+    records = world.records
+    for rows in (records.missing, records.stop_searches):
+        involved.update(int(r["person_id"][1:]) for _, r in rows if r.get("person_id"))
+    for _, r in records.intelligence:
+        if r.get("subjects"):
+            involved.update(int(s[1:]) for s in r["subjects"].split(";"))
+    involved.update(k for k in world.fleet.keeper if k >= 0)
+    flagged = np.flatnonzero((p.flags & (MENTAL | LEARNING | MISSING | OFFENDER)) > 0)
+    involved.update(flagged[rng.random(len(flagged)) < 0.6].tolist())
+    involved.update(np.flatnonzero(rng.random(len(p)) < 0.02).tolist())
+    known = np.array(sorted(involved), dtype=np.int64)
+    numbers: dict[int, list[str]] = {}
+    for person in known.tolist():
+        listed = [number[world.personal_phone[person]]] if rng.random() < 0.85 else []
+        if person in work and rng.random() < 0.35:
+            listed.append(number[work[person]])
+        numbers[person] = listed
+    street = {*work, *(m for g in world.groups for m in g.leaders + g.members)}
+    aliased = {person for person in sorted(street) if rng.random() < 0.6}
+    return known, numbers, aliased

@@ -1,0 +1,161 @@
+"""Runners' trips: out from the hub by train or car, nights at the cuckooed home, days on the
+streets of the county town, and back. Trips leave cell trails, ANPR reads for cars, missing
+reports for children who go, and now and then a stop-search."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from stronghold.synthetic.anpr import AnprLog
+from stronghold.synthetic.cells import CellNetwork
+from stronghold.synthetic.geography import Town
+from stronghold.synthetic.line_plans import DAY, Cuckoo, Shift
+from stronghold.synthetic.police_records import PoliceRecords
+from stronghold.synthetic.rhythms import Calendar
+from stronghold.synthetic.routes import Route, route
+from stronghold.synthetic.spatial import offset_km
+from stronghold.synthetic.whereabouts import Whereabouts
+
+__all__ = ["TripPlanner"]
+
+ITEMS_ON_RUNNERS = (
+    "wraps of crack cocaine;wraps of heroin;cash;two mobile phones",
+    "cash;mobile phone",
+    "wraps of heroin;mobile phone",
+    "knife;cash;mobile phone",
+    "nothing found",
+)
+
+
+@dataclass
+class TripPlanner:
+    """Builds travellers' itineraries and the records their trips leave behind."""
+
+    whereabouts: Whereabouts
+    cells: CellNetwork
+    calendar: Calendar
+    towns: list[Town]
+    anpr: AnprLog
+    records: PoliceRecords
+    person_ids: list[str]
+    ages: np.ndarray
+
+    def journey(self, person: int, journey: Route, start: int) -> int:
+        """Put `person` on `journey` leaving at `start`; returns the arrival time."""
+        end = start + int(journey.hours * 3600)
+        cells, _ = self.cells.route_cells(journey)
+        self.whereabouts.itinerary(person).journey(start, end, cells)
+        return end
+
+    def line_shift(
+        self,
+        rng: np.random.Generator,
+        shift: Shift,
+        hub: int,
+        county: int,
+        cuckoos: list[Cuckoo],
+        address_lat: np.ndarray,
+        address_lon: np.ndarray,
+        vehicle: int | None,
+        driver: int | None,
+    ) -> None:
+        """Itineraries and records for the runners of one shift."""
+        place, home = self.towns[county], self.towns[hub]
+        mode = shift.mode if vehicle is not None else "rail"
+        there, back = route(home.name, place.name, mode), route(place.name, home.name, mode)
+        leave = shift.start - int(there.hours * 3600)
+        for runner in shift.runners:
+            self.journey(runner, there, leave)
+            self._stay(rng, runner, shift, county, cuckoos, address_lat, address_lon)
+            self.journey(runner, back, shift.end)
+        if mode == "road" and vehicle is not None and driver is not None:
+            for start in (leave, shift.end - int(there.hours * 3600)):
+                arrive = self.journey(driver, there, start)
+                self.anpr.drive(rng, vehicle, there, start, arrive)
+                home_again = self.journey(driver, back, arrive + 1800)
+                self.anpr.drive(rng, vehicle, back, arrive + 1800, home_again)
+        for runner in shift.runners:
+            self._records(rng, runner, shift, leave, place, cuckoos, address_lat, address_lon)
+
+    def _stay(
+        self,
+        rng: np.random.Generator,
+        runner: int,
+        shift: Shift,
+        county: int,
+        cuckoos: list[Cuckoo],
+        address_lat: np.ndarray,
+        address_lon: np.ndarray,
+    ) -> None:
+        itinerary = self.whereabouts.itinerary(runner)
+        town_cells = self.cells.town_cells[county]
+        moment = shift.start
+        while moment < shift.end:
+            clock = int(self.calendar.local_seconds(np.array([moment]))[0])
+            if 9 * 3600 <= clock < 22 * 3600:
+                until = min(shift.end, moment + 22 * 3600 - clock)
+                itinerary.stay(moment, until, town_cells)
+            else:
+                until = min(shift.end, moment + (9 * 3600 - clock) % DAY)
+                base = _cuckoo_at(cuckoos, moment)
+                if base is None:
+                    itinerary.stay(moment, until, town_cells)
+                else:
+                    shifted = rng.normal(0, 0.3, size=(2, 2))
+                    lat, lon = offset_km(
+                        address_lat[base.address],
+                        address_lon[base.address],
+                        np.r_[0.0, shifted[0]],
+                        np.r_[0.0, shifted[1]],
+                    )
+                    itinerary.stay(moment, until, np.unique(self.cells.serving_cell(lat, lon)))
+            moment = until
+
+    def _records(
+        self,
+        rng: np.random.Generator,
+        runner: int,
+        shift: Shift,
+        leave: int,
+        place: Town,
+        cuckoos: list[Cuckoo],
+        address_lat: np.ndarray,
+        address_lon: np.ndarray,
+    ) -> None:
+        person_id = self.person_ids[runner]
+        if self.ages[runner] < 18 and rng.random() < 0.45:
+            reported = leave + int(rng.integers(3, 12)) * 3600
+            base = _cuckoo_at(cuckoos, shift.end - DAY // 2)
+            if base is not None and rng.random() < 0.35:  # found by police in the county
+                found = shift.end - int(rng.integers(2, 10)) * 3600
+                self.records.missing_episode(
+                    person_id,
+                    reported,
+                    found,
+                    (
+                        round(float(address_lat[base.address]), 5),
+                        round(float(address_lon[base.address]), 5),
+                        place.name,
+                    ),
+                )
+            elif reported < shift.end:
+                returned = shift.end + int(rng.integers(3, 9)) * 3600
+                self.records.missing_episode(person_id, reported, returned)
+        if rng.random() < 0.12 and shift.end - shift.start > 2 * 3600:
+            at = int(rng.integers(shift.start, shift.end))
+            jitter = rng.normal(0, place.radius_km / 3, size=2)
+            lat, lon = offset_km(place.latitude, place.longitude, jitter[0], jitter[1])
+            items = ITEMS_ON_RUNNERS[int(rng.integers(len(ITEMS_ON_RUNNERS)))]
+            outcome = "arrest" if "wraps" in items or "knife" in items else ("no further action")
+            self.records.stop_search(
+                at, person_id, float(lat), float(lon), "controlled drugs", outcome, items
+            )
+
+
+def _cuckoo_at(cuckoos: list[Cuckoo], moment: int) -> Cuckoo | None:
+    for cuckoo in cuckoos:
+        if cuckoo.start <= moment < cuckoo.end:
+            return cuckoo
+    return None

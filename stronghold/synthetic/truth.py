@@ -1,0 +1,163 @@
+"""Ground truth (`truth.json`): what the world really holds, for measuring detection."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from stronghold.synthetic.people import DRUGS, LEARNING, MENTAL
+
+if TYPE_CHECKING:
+    from stronghold.synthetic.world import World
+
+__all__ = ["build_truth", "iso"]
+
+
+def iso(instant: int) -> str:
+    return datetime.fromtimestamp(int(instant), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def build_truth(world: World) -> dict[str, Any]:
+    """The truth of `world` in the contract's shape (plus a few optional fields)."""
+    number = world.phones.number
+    pid = world.person_ids
+    personal = world.personal_phone
+    lines, handovers, runners, exploited, customers = [], [], [], [], []
+    for line in world.lines:
+        group = world.groups[line.group]
+        lines.append(
+            {
+                "line_id": line.line_id,
+                "name": line.brand,
+                "hub": world.towns[line.hub].name,
+                "county_town": world.towns[line.county].name,
+                "ocg_id": group.ocg_id,
+                "numbers": [
+                    {"number": number[n], "from": iso(a), "to": iso(b)}
+                    for n, a, b in zip(line.numbers, line.number_from, line.number_to, strict=True)
+                ],
+                "holder_person_ids": [pid[line.holder]],
+                "controller_numbers": [number[c] for c in group.controller_phones],
+                "runner_person_ids": [pid[r] for r in line.runners],
+            }
+        )
+        for old, new, at, reason in zip(
+            line.numbers,
+            line.numbers[1:],
+            line.number_from[1:],
+            line.handover_reasons,
+            strict=False,
+        ):
+            handovers.append(
+                {
+                    "line_id": line.line_id,
+                    "old_number": number[old],
+                    "new_number": number[new],
+                    "at": iso(at),
+                    "reason": reason,
+                    "same_handset": bool(world.phones.handset[old] == world.phones.handset[new]),
+                }
+            )
+        for runner, work_phone in zip(line.runners, line.runner_phones, strict=True):
+            age = int(world.population.age[runner])
+            vulnerable = bool(world.population.flags[runner] & (LEARNING | MENTAL | DRUGS))
+            local = runner in line.local_runners
+            is_exploited = age < 18 or vulnerable or local
+            runners.append(
+                {
+                    "person_id": pid[runner],
+                    "numbers": [number[work_phone], number[personal[runner]]],
+                    "line_id": line.line_id,
+                    "age": age,
+                    "exploited": is_exploited,
+                    "travels": not local,
+                }
+            )
+            if is_exploited:
+                reason = (
+                    "child criminal exploitation: runs drugs for the line"
+                    if age < 18
+                    else "adult criminal exploitation: runs drugs for the line"
+                )
+                exploited.append(
+                    {"person_id": pid[runner], "line_id": line.line_id, "reason": reason}
+                )
+        for customer in line.customers.tolist():
+            customers.append({"number": number[personal[customer]], "line_id": line.line_id})
+            if world.population.age[customer] < 18:
+                exploited.append(
+                    {
+                        "person_id": pid[customer],
+                        "line_id": line.line_id,
+                        "reason": "child buying drugs from the line",
+                    }
+                )
+    cuckooed = []
+    for cuckoo in world.cuckoos:
+        line_id = world.lines[cuckoo.line].line_id
+        cuckooed.append(
+            {
+                "address_id": world.addresses.address_id[cuckoo.address],
+                "line_id": line_id,
+                "from": iso(cuckoo.start),
+                "to": iso(cuckoo.end),
+                "resident_person_id": pid[cuckoo.resident],
+            }
+        )
+        exploited.append(
+            {
+                "person_id": pid[cuckoo.resident],
+                "line_id": line_id,
+                "reason": "cuckooing: home taken over by the line",
+            }
+        )
+    ocgs = [
+        {
+            "ocg_id": g.ocg_id,
+            "hub": world.towns[g.hub].name,
+            "local": g.local,
+            "member_person_ids": [pid[m] for m in sorted({*g.leaders, *g.members})],
+            "leader_person_ids": [pid[m] for m in g.leaders],
+        }
+        for g in world.groups
+    ]
+    confounders = [
+        {
+            "number": number[n],
+            "kind": b.kind
+            if n == b.number
+            else ("taxi_driver" if b.kind == "taxi_firm" else b.kind),
+        }
+        for b in world.businesses
+        for n in b.numbers
+    ]
+    confounders += [{"number": number[c.phone], "kind": "courier"} for c in world.couriers]
+    confounders += [{"number": number[personal[c]], "kind": "commuter"} for c in world.commuters]
+    return {
+        "world": {
+            "seed": world.seed,
+            "scale": world.scale.name,
+            "days": world.calendar.days,
+            "start": world.calendar.start.isoformat(),
+            "period": [iso(world.calendar.first_instant), iso(world.calendar.last_instant)],
+        },
+        "lines": lines,
+        "handovers": handovers,
+        "runners": runners,
+        "cuckooed_addresses": cuckooed,
+        "exploited_people": _unique(exploited),
+        "ocgs": ocgs,
+        "customers": customers,
+        "confounders": confounders,
+    }
+
+
+def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[tuple[Any, ...]] = set()
+    kept = []
+    for row in rows:
+        key = tuple(sorted(row.items()))
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    return kept

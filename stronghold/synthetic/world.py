@@ -1,0 +1,266 @@
+"""Building the whole world from a seed: places, people, phones, lines, businesses, travel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from stronghold.synthetic.addresses import Addresses, build_addresses
+from stronghold.synthetic.anpr import AnprLog, CameraNetwork
+from stronghold.synthetic.businesses import Business, open_businesses
+from stronghold.synthetic.cells import CellNetwork, build_cell_network, project
+from stronghold.synthetic.crime_groups import CrimeGroup, Line, recruit_groups
+from stronghold.synthetic.geography import Town, town
+from stronghold.synthetic.incidents import record_incidents
+from stronghold.synthetic.intelligence import IntelligenceWriter
+from stronghold.synthetic.journeys import TripPlanner
+from stronghold.synthetic.line_plans import Cuckoo, Shift, plan_cuckoos, plan_numbers, plan_shifts
+from stronghold.synthetic.people import Population, build_population
+from stronghold.synthetic.phones import PhoneBook, PhoneKind
+from stronghold.synthetic.police_records import PoliceRecords
+from stronghold.synthetic.recruitment import Recruiter
+from stronghold.synthetic.rhythms import Calendar
+from stronghold.synthetic.routes import Route, route
+from stronghold.synthetic.scales import SCALES, Scale
+from stronghold.synthetic.seeding import stream
+from stronghold.synthetic.social import Contacts, build_contacts
+from stronghold.synthetic.travellers import Courier, plan_commuters, plan_couriers
+from stronghold.synthetic.vehicles import Fleet
+from stronghold.synthetic.whereabouts import Whereabouts
+
+__all__ = ["DEFAULT_START", "World", "build_world"]
+
+DEFAULT_START = date(2026, 3, 2)  # a Monday; the default periods span the spring clock change
+
+
+@dataclass
+class World:
+    """Everything the generator knows, before it is written out as a bundle."""
+
+    seed: int
+    scale: Scale
+    calendar: Calendar
+    towns: list[Town]
+    addresses: Addresses
+    population: Population
+    contacts: Contacts
+    cells: CellNetwork
+    whereabouts: Whereabouts
+    phones: PhoneBook
+    personal_phone: np.ndarray
+    specials: dict[str, int]
+    groups: list[CrimeGroup]
+    lines: list[Line]
+    shifts: list[list[Shift]]  # per line
+    cuckoos: list[Cuckoo]
+    businesses: list[Business]
+    couriers: list[Courier]
+    commuters: list[int]
+    fleet: Fleet
+    anpr: AnprLog
+    records: PoliceRecords
+    person_ids: list[str]
+    home_cell: np.ndarray
+
+
+def _journeys(towns: list[Town]) -> list[Route]:
+    """Every route the world's travellers may take: hub-like towns to county towns."""
+    journeys = []
+    for origin in towns:
+        for destination in towns:
+            if origin is destination or not destination.county:
+                continue
+            if origin.hub or destination.hub:
+                for mode in ("road", "rail"):
+                    journeys += [
+                        route(origin.name, destination.name, mode),
+                        route(destination.name, origin.name, mode),
+                    ]
+    return journeys
+
+
+def build_world(
+    seed: int, scale_name: str, days: int | None = None, start: date = DEFAULT_START
+) -> World:
+    """The world for `seed` at `scale_name`, covering `days` days from `start`."""
+    scale = SCALES[scale_name]
+    calendar = Calendar(start, days if days is not None else scale.days)
+    towns = [town(name) for name in scale.towns]
+    weights = np.array([t.weight for t in towns])
+    residents = np.floor(scale.people * weights / weights.sum()).astype(int).tolist()
+    addresses = build_addresses(stream(seed, "addresses"), towns, [r // 2 + 40 for r in residents])
+    population = build_population(
+        stream(seed, "people"), addresses, residents, [t.radius_km for t in towns]
+    )
+    contacts = build_contacts(stream(seed, "contacts"), population)
+    cells = build_cell_network(stream(seed, "cells"), towns, _journeys(towns))
+    town_cell = np.isin(np.arange(len(cells)), np.concatenate(list(cells.town_cells.values())))
+    _, nearest = cKDTree(project(addresses.latitude, addresses.longitude)).query(
+        project(cells.latitude, cells.longitude)
+    )
+    cells.postcode = [
+        addresses.postcode[a] if inside else ""
+        for a, inside in zip(nearest.tolist(), town_cell.tolist(), strict=True)
+    ]
+    home_lat = addresses.latitude[population.address]
+    home_lon = addresses.longitude[population.address]
+    whereabouts = Whereabouts(
+        stream(seed, "whereabouts"), population, home_lat, home_lon, cells, calendar
+    )
+    phones = PhoneBook(stream(seed, "phones"))
+    personal_phone = phones.add_mobiles(np.arange(len(population)), PhoneKind.PERSONAL)
+    specials = {name: phones.add_special(name) for name in ("Withheld", "121", "88020")}
+    recruiter = Recruiter(stream(seed, "recruitment"), population, addresses)
+
+    rng = stream(seed, "organised crime")
+    groups, lines = recruit_groups(rng, recruiter, phones, towns, scale, calendar.days)
+    fleet = Fleet(stream(seed, "vehicles"))
+    cars = [fleet.add(int(g.members[-1]) if rng.random() < 0.5 else -1) for g in groups]
+    cuckoos: list[Cuckoo] = []
+    shifts: list[list[Shift]] = []
+    for n, line in enumerate(lines):
+        plan_numbers(stream(seed, "numbers", n), line, phones, calendar)
+        cuckoos += plan_cuckoos(stream(seed, "cuckoos", n), n, line, recruiter, calendar)
+        travelling = [r for r in line.runners if r not in line.local_runners]
+        shifts.append(plan_shifts(stream(seed, "shifts", n), n, line, calendar, travelling))
+
+    businesses = open_businesses(
+        stream(seed, "businesses"),
+        recruiter,
+        phones,
+        personal_phone,
+        towns,
+        scale.businesses_per_town,
+    )
+    road_routes = [j for j in _journeys(towns) if j.mode == "road"]
+    anpr = AnprLog(CameraNetwork.along(road_routes))
+    records = PoliceRecords()
+    person_ids = [f"P{i:07d}" for i in range(len(population))]
+    planner = TripPlanner(
+        whereabouts, cells, calendar, towns, anpr, records, person_ids, population.age
+    )
+    hubs = [i for i, t in enumerate(towns) if t.name in scale.hubs]
+    counties = [i for i, t in enumerate(towns) if t.name in scale.counties]
+    couriers = plan_couriers(
+        stream(seed, "couriers"),
+        recruiter,
+        phones,
+        planner,
+        fleet,
+        towns,
+        hubs,
+        counties,
+        scale.couriers,
+    )
+    commuters = plan_commuters(
+        stream(seed, "commuters"),
+        recruiter,
+        planner,
+        fleet,
+        towns,
+        hubs,
+        counties,
+        scale.commuter_share,
+    )
+    for n, line in enumerate(lines):
+        group = groups[line.group]
+        line_cuckoos = [c for c in cuckoos if c.line == n]
+        trip_rng = stream(seed, "trips", n)
+        for shift in shifts[n]:
+            planner.line_shift(
+                trip_rng,
+                shift,
+                line.hub,
+                line.county,
+                line_cuckoos,
+                addresses.latitude,
+                addresses.longitude,
+                cars[line.group],
+                int(group.members[-1]),
+            )
+
+    record_incidents(stream(seed, "incidents"), records, calendar, addresses, residents, cuckoos)
+    writer = IntelligenceWriter(
+        records, calendar, towns, population, addresses, person_ids, phones.number
+    )
+    intel_rng = stream(seed, "intelligence")
+    for n, line in enumerate(lines):
+        writer.about_line(
+            intel_rng,
+            line,
+            [c for c in cuckoos if c.line == n],
+            fleet.vrm[cars[line.group]] if line.mode == "road" else None,
+        )
+    writer.background(intel_rng, max(5, len(population) // 400))
+    _background_stops_and_missing(
+        stream(seed, "background records"), records, population, addresses, person_ids, calendar
+    )
+
+    return World(
+        seed=seed,
+        scale=scale,
+        calendar=calendar,
+        towns=towns,
+        addresses=addresses,
+        population=population,
+        contacts=contacts,
+        cells=cells,
+        whereabouts=whereabouts,
+        phones=phones,
+        personal_phone=personal_phone,
+        specials=specials,
+        groups=groups,
+        lines=lines,
+        shifts=shifts,
+        cuckoos=cuckoos,
+        businesses=businesses,
+        couriers=couriers,
+        commuters=commuters,
+        fleet=fleet,
+        anpr=anpr,
+        records=records,
+        person_ids=person_ids,
+        home_cell=whereabouts.home[:, 0],
+    )
+
+
+def _background_stops_and_missing(
+    rng: np.random.Generator,
+    records: PoliceRecords,
+    population: Population,
+    addresses: Addresses,
+    person_ids: list[str],
+    calendar: Calendar,
+) -> None:
+    """Stop-searches of ordinary people and missing episodes of children who come home."""
+    n = len(population)
+    objects = (
+        "controlled drugs",
+        "offensive weapons",
+        "stolen goods",
+        "articles for use in criminal damage",
+    )
+    for _ in range(max(3, n * calendar.days // 40_000)):
+        person = int(rng.integers(0, n))
+        at = int(rng.integers(calendar.first_instant, calendar.last_instant))
+        home = int(population.address[person])
+        found = rng.random() < 0.25
+        records.stop_search(
+            at,
+            person_ids[person] if rng.random() < 0.8 else None,
+            float(addresses.latitude[home]) + rng.normal(0, 0.01),
+            float(addresses.longitude[home]) + rng.normal(0, 0.015),
+            str(rng.choice(objects, p=[0.6, 0.2, 0.12, 0.08])),
+            "arrest"
+            if found and rng.random() < 0.4
+            else ("community resolution" if found else "no further action"),
+            "small amount of cannabis" if found else None,
+        )
+    children = np.flatnonzero(population.age < 18)
+    for _ in range(max(2, len(children) * calendar.days // 15_000)):
+        child = int(rng.choice(children))
+        gone = int(rng.integers(calendar.first_instant, calendar.last_instant))
+        records.missing_episode(person_ids[child], gone, gone + int(rng.integers(2, 30)) * 3600)
