@@ -39,6 +39,7 @@ class CameraNetwork:
     latitude: list[float] = field(default_factory=list)
     longitude: list[float] = field(default_factory=list)
     leg_cameras: dict[Leg, tuple[list[int], list[float], float]] = field(default_factory=dict)
+    _passes: dict[Route, tuple[np.ndarray, np.ndarray, list[str]]] = field(default_factory=dict)
 
     @classmethod
     def along(cls, journeys: list[Route]) -> CameraNetwork:
@@ -63,6 +64,11 @@ class CameraNetwork:
 
     def passes(self, journey: Route) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """Cameras a journey passes: indices, km from its start, compass direction of travel."""
+        if journey not in self._passes:
+            self._passes[journey] = self._find_passes(journey)
+        return self._passes[journey]
+
+    def _find_passes(self, journey: Route) -> tuple[np.ndarray, np.ndarray, list[str]]:
         cameras: list[int] = []
         kms: list[float] = []
         directions: list[str] = []
@@ -89,18 +95,28 @@ class AnprLog:
     direction: list[list[str]] = field(default_factory=list)
 
     def drive(
-        self, rng: np.random.Generator, vehicle: int, journey: Route, start: int, end: int
+        self,
+        rng: np.random.Generator,
+        vehicle: int,
+        journey: Route,
+        start: int | np.ndarray,
+        end: int | np.ndarray,
     ) -> None:
-        """Record the reads of `vehicle` driving `journey` from `start` to `end` (UTC)."""
+        """Record the reads of `vehicle` driving `journey` from `start` to `end` (UTC), once
+        or for many trips at once."""
         ids, kms, directions = self.cameras.passes(journey)
         if len(ids) == 0:
             return
-        seen = rng.random(len(ids)) < 0.93  # cameras miss some plates
-        when = start + (kms / journey.km) * (end - start) + rng.normal(0, 60, len(ids))
+        starts, ends = np.broadcast_arrays(np.atleast_1d(start), np.atleast_1d(end))
+        when = starts[:, None] + (kms / journey.km)[None, :] * (ends - starts)[:, None]
+        when = when + rng.normal(0, 60, when.shape)
+        seen = rng.random(when.shape) < 0.93  # cameras miss some plates
         self.times.append(when[seen].astype(np.int64))
         self.vehicles.append(np.full(int(seen.sum()), vehicle, dtype=np.int64))
-        self.camera.append(ids[seen])
-        self.direction.append([d for d, s in zip(directions, seen, strict=True) if s])
+        self.camera.append(np.broadcast_to(ids, when.shape)[seen])
+        self.direction.append(
+            np.broadcast_to(np.asarray(directions, dtype=object), when.shape)[seen].tolist()
+        )
 
     def table(self, vrms: list[str]) -> pa.Table:
         if not self.times:

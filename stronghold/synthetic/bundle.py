@@ -24,6 +24,7 @@ from stronghold.synthetic.writer import BundleWriter, Format
 __all__ = ["write_bundle"]
 
 Progress = Callable[[int, int], None]  # (days done, events written so far)
+WRITE_BATCH = 200_000  # events formatted and written at a time
 
 
 def _activities(world: World) -> list[tuple[str, TrafficSource]]:
@@ -113,8 +114,10 @@ def write_bundle(
             events = events.take(np.flatnonzero(~later))
             events = events.take(np.argsort(events.time, kind="stable"))
             events = _locate(world, stream(world.seed, "cells", day), events)
-            comms.write(formatter.table(events, written))
-            written += len(events)
+            for first in range(0, len(events), WRITE_BATCH):  # bounded memory per batch
+                batch = events.take(np.arange(first, min(first + WRITE_BATCH, len(events))))
+                comms.write(formatter.table(batch, written))
+                written += len(batch)
             if progress:
                 progress(day + 1, written)
     out.rows["comms"] = written

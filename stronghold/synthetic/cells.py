@@ -45,6 +45,7 @@ class CellNetwork:
     _site_first_cell: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     _site_sectors: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
     _tree: cKDTree | None = None
+    _routes: dict[Route, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.cell_id)
@@ -66,6 +67,11 @@ class CellNetwork:
 
     def route_cells(self, journey: Route) -> tuple[np.ndarray, np.ndarray]:
         """The corridor cells a journey passes, in order, with km from its start."""
+        if journey not in self._routes:
+            self._routes[journey] = self._route_cells(journey)
+        return self._routes[journey]
+
+    def _route_cells(self, journey: Route) -> tuple[np.ndarray, np.ndarray]:
         cells, kms = [], []
         travelled = 0.0
         for leg, backwards in journey.legs:

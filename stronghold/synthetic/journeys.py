@@ -5,6 +5,7 @@ reports for children who go, and now and then a stop-search."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 
@@ -19,6 +20,8 @@ from stronghold.synthetic.spatial import offset_km
 from stronghold.synthetic.whereabouts import Whereabouts
 
 __all__ = ["TripPlanner"]
+
+T = TypeVar("T", int, np.ndarray)
 
 ITEMS_ON_RUNNERS = (
     "wraps of crack cocaine;wraps of heroin;cash;two mobile phones",
@@ -42,8 +45,8 @@ class TripPlanner:
     person_ids: list[str]
     ages: np.ndarray
 
-    def journey(self, person: int, journey: Route, start: int) -> int:
-        """Put `person` on `journey` leaving at `start`; returns the arrival time."""
+    def journey(self, person: int, journey: Route, start: T) -> T:
+        """Put `person` on `journey` leaving at `start` (one time or many); the arrivals."""
         end = start + int(journey.hours * 3600)
         cells, _ = self.cells.route_cells(journey)
         self.whereabouts.itinerary(person).journey(start, end, cells)

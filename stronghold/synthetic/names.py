@@ -76,45 +76,14 @@ ALIASES = (
     "Sparks",
 )
 # County-line brand names, as dealers market them ("the Tony line").
-BRANDS = (
-    "Tony",
-    "Blade",
-    "Dee",
-    "Ace",
-    "Benz",
-    "Kash",
-    "Mitch",
-    "Rico",
-    "Jay",
-    "Silver",
-    "Nike",
-    "Bandz",
-    "Kenzo",
-    "Scotty",
-    "Reece",
-    "Gucci",
-    "Moe",
-    "Dizzy",
-    "Tee",
-    "Blue",
-    "Ricky",
-    "Lucky",
-    "Marley",
-    "Prada",
-    "Shaq",
-    "Tizzy",
-    "Vinny",
-    "Wiz",
-    "Zeus",
-    "Pablo",
-    "Jonny",
-    "Smokey",
-    "Kilo",
-    "Frosty",
-    "Boss",
-    "Magic",
-    "Ollie",
-    "Romeo",
-    "Sonny",
-    "Dutch",
+BRANDS = tuple(
+    (
+        "Tony Blade Dee Ace Benz Kash Mitch Rico Jay Silver Nike Bandz Kenzo Scotty Reece Gucci "
+        "Moe Dizzy Tee Blue Ricky Lucky Marley Prada Shaq Tizzy Vinny Wiz Zeus Pablo Jonny Smokey "
+        "Kilo Frosty Boss Magic Ollie Romeo Sonny Dutch Ozzy Flash Gizmo Jupiter Kobe Lenny Monty "
+        "Nino Pepsi Quincy Rambo Skinny Tank Uzi Vegas Woody Yardie Zippy Bravo Cookie Dolla "
+        "Echo Fresh Goldie Henny Icey Jigga Kaspa Loco Mango Neptune Oreo Punch Rolex Snoopy "
+        "Tiger Ultra Viper Whizz Xtra Yoyo Zulu Apollo Bounty Candy Diamond Eagle Fox Ghost "
+        "Honey Indigo Jet King Lion Moneybags Nova Onyx Panther Razor Storm Turbo"
+    ).split()
 )

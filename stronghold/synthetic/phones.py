@@ -1,7 +1,9 @@
 """Every number in the world, the SIM behind it (IMSI) and the handset it sits in (IMEI).
 
-Mobile numbers come from 07700 200000-999999, a block Ofcom has not allocated (libphonenumber
-rejects it as invalid while accepting its shape), so no synthetic number can ring a real phone.
+Mobile numbers come only from blocks Ofcom has not allocated (07700 2xxxxx, 07700 4xxxxx to
+6xxxxx, 07700 9xxxxx, 07911 3xxxxx to 6xxxxx and 07911 9xxxxx: a million numbers that
+libphonenumber accepts as possible UK mobiles but not as valid ones), so no synthetic number
+can ring a real phone.
 Business landlines come from Ofcom's drama ranges (01632 960xxx, 020 7946 0xxx ...).
 """
 
@@ -16,8 +18,14 @@ __all__ = ["NETWORKS", "PhoneBook", "PhoneKind"]
 NETWORKS = ("EE", "O2", "Vodafone", "Three")
 NETWORK_SHARE = (0.32, 0.27, 0.24, 0.17)
 MOBILE_NETWORK_CODES = ("30", "10", "15", "20")
-UNALLOCATED_MOBILE_START = 7_700_200_000  # 07700 200000
-UNALLOCATED_MOBILE_COUNT = 800_000
+UNALLOCATED_MOBILE_BLOCKS = (  # (first national number, how many)
+    (7_700_200_000, 100_000),
+    (7_700_400_000, 300_000),
+    (7_700_900_000, 100_000),
+    (7_911_300_000, 400_000),
+    (7_911_900_000, 100_000),
+)
+UNALLOCATED_MOBILE_COUNT = sum(count for _, count in UNALLOCATED_MOBILE_BLOCKS)
 DRAMA_LANDLINES = {  # dialling code -> first number of Ofcom's 1,000-number drama range
     "01632": "01632960",
     "020": "02079460",
@@ -65,7 +73,13 @@ class PhoneBook:
     _next_landline: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._pool = UNALLOCATED_MOBILE_START + self.rng.permutation(UNALLOCATED_MOBILE_COUNT)
+        block = np.concatenate(
+            [
+                np.arange(first, first + count, dtype=np.int64)
+                for first, count in UNALLOCATED_MOBILE_BLOCKS
+            ]
+        )
+        self._pool = block[self.rng.permutation(UNALLOCATED_MOBILE_COUNT)]
         self._models = 35_000_000 + self.rng.integers(0, 999_999, size=40)
 
     def __len__(self) -> int:

@@ -112,16 +112,24 @@ class Calendar:
     def weekend(self, day: int) -> bool:
         return self.weekday(day) >= 5
 
-    def utc(self, day: int, local_seconds: np.ndarray) -> np.ndarray:
-        """UTC epoch seconds of `local_seconds` after local midnight of `day`.
+    def utc(self, day: int | np.ndarray, local_seconds: np.ndarray) -> np.ndarray:
+        """UTC epoch seconds of `local_seconds` after local midnight of `day` (one or many).
 
         In the missing spring hour the clock is read as before the change (GMT); in the
         repeated autumn hour, as the first pass (BST): every local time maps to one instant.
         """
         local_seconds = np.asarray(local_seconds, dtype=np.int64)
-        naive_epoch, offsets = _local_day(self.date(day))
         hour = np.clip(local_seconds // 3600, 0, 47)
-        return naive_epoch + local_seconds - offsets[hour]
+        if np.ndim(day) == 0:
+            naive_epoch, offsets = _local_day(self.date(int(day)))
+            return naive_epoch + local_seconds - offsets[hour]
+        days = np.asarray(day)
+        result = np.empty(len(days), dtype=np.int64)
+        for one in np.unique(days).tolist():
+            rows = days == one
+            naive_epoch, offsets = _local_day(self.date(one))
+            result[rows] = naive_epoch + local_seconds[rows] - offsets[hour[rows]]
+        return result
 
     def local_seconds(self, instants: np.ndarray) -> np.ndarray:
         """Seconds after local midnight (0-86399) of UTC epoch seconds, DST-aware."""

@@ -12,11 +12,14 @@ import itertools
 from dataclasses import dataclass
 from functools import cache
 
-from stronghold.synthetic.geography import CORRIDORS, position
+from stronghold.synthetic.geography import CORRIDORS, TOWNS, position
 from stronghold.synthetic.spatial import distance_km
 
 __all__ = ["Leg", "Route", "route"]
 
+NAMED_WINDING = 1.15  # motorways and main lines are nearly straight
+CROSS_COUNTRY_WINDING = 1.45
+CROSS_COUNTRY_MAX_KM = 180.0
 ROAD_SPEED_KMH = 75.0  # door to door, including town traffic
 RAIL_SPEED_KMH = 85.0  # including changes and waits at stations
 
@@ -61,13 +64,23 @@ class Route:
 
 @cache
 def _legs() -> tuple[Leg, ...]:
+    """The named corridors' legs, and cross-country links between every two nearby towns for
+    journeys the named corridors serve badly (they wind more, so named routes win where
+    they are reasonable)."""
     legs = []
     for mode, corridor, stops in CORRIDORS:
         for a, b in itertools.pairwise(stops):
-            (lat1, lon1), (lat2, lon2) = position(a), position(b)
-            km = float(distance_km(lat1, lon1, lat2, lon2)) * 1.15  # roads and rails wind
-            legs.append(Leg(mode, corridor, a, b, km))
+            legs.append(Leg(mode, corridor, a, b, _km(a, b) * NAMED_WINDING))
+    for a, b in itertools.combinations([t.name for t in TOWNS], 2):
+        if _km(a, b) <= CROSS_COUNTRY_MAX_KM:
+            for mode, kind in (("road", "A-roads"), ("rail", "local rail and bus")):
+                legs.append(Leg(mode, f"{kind} {a}-{b}", a, b, _km(a, b) * CROSS_COUNTRY_WINDING))
     return tuple(legs)
+
+
+def _km(a: str, b: str) -> float:
+    (lat1, lon1), (lat2, lon2) = position(a), position(b)
+    return float(distance_km(lat1, lon1, lat2, lon2))
 
 
 @cache

@@ -35,40 +35,60 @@ class Contacts:
         return self.target[self.offsets[person] : self.offsets[person + 1]]
 
 
+CHUNK = 50_000  # people per block while building, to keep the peak memory small
+
+
 def build_contacts(rng: np.random.Generator, population: Population) -> Contacts:
     """Directed, weighted contact lists for everyone."""
     n = len(population)
     size = np.clip(np.round(rng.lognormal(np.log(8), 0.75, size=n)), 2, 200).astype(np.int64)
     size = np.where(population.age < 18, np.maximum(size, 5), size)
     offsets = np.r_[0, np.cumsum(size)]
-    total = int(offsets[-1])
-    owner = np.repeat(np.arange(n), size)
-    rank = np.arange(total) - offsets[owner]
-
-    first = population.town_start[population.town[owner]]
-    last = population.town_start[population.town[owner] + 1] - 1
-    kind = rng.random(total)
-    neighbour = owner + np.round(rng.laplace(0.0, 60.0, size=total)).astype(np.int64)
-    townsfolk = first + (rng.random(total) * (last - first + 1)).astype(np.int64)
-    anyone = rng.integers(0, n, size=total)
-    target = np.where(kind < 0.62, neighbour, np.where(kind < 0.92, townsfolk, anyone))
-    target = np.clip(target, np.where(kind < 0.92, first, 0), np.where(kind < 0.92, last, n - 1))
-
-    # The household comes first: the strongest ties.
+    target = np.empty(int(offsets[-1]), dtype=np.int32)
+    key = np.empty(int(offsets[-1]), dtype=np.float64)
     home = population.address
     household_start = np.r_[0, np.flatnonzero(home[1:] != home[:-1]) + 1]
-    household_of = np.repeat(np.arange(len(household_start)), np.diff(np.r_[household_start, n]))
-    start = household_start[household_of[owner]]
-    members = np.diff(np.r_[household_start, n])[household_of[owner]]
-    mate = start + rank
-    use_mate = rank < members
-    target = np.where(use_mate, mate, target)
-    target = np.where(target == owner, np.where(owner + 1 < n, owner + 1, owner - 1), target)
+    household_size = np.diff(np.r_[household_start, n])
+    household_of = np.repeat(np.arange(len(household_start)), household_size)
+    for low in range(0, n, CHUNK):
+        high = min(n, low + CHUNK)
+        span = slice(int(offsets[low]), int(offsets[high]))
+        owner = np.repeat(np.arange(low, high), size[low:high])
+        rank = np.arange(span.start, span.stop) - offsets[owner]
+        target[span] = _circle_members(
+            rng, population, owner, rank, household_start, household_size, household_of
+        )
+        # Zipf tie strengths: the first (household) ties carry most of the traffic.
+        weight = 1.0 / (rank + 1.0) ** 1.1
+        cumulative = np.cumsum(weight)
+        first_of = offsets[owner] - span.start
+        before = np.r_[0.0, cumulative][first_of]
+        totals = np.r_[0.0, cumulative][offsets[owner + 1] - span.start] - before
+        key[span] = owner + np.minimum((cumulative - before) / totals, 1.0)
+    return Contacts(offsets=offsets, target=target, key=key)
 
-    weight = 1.0 / (rank + 1.0) ** 1.1
-    cumulative = np.cumsum(weight)
-    before = np.r_[0.0, cumulative][offsets[:-1]][owner]
-    totals = (np.r_[0.0, cumulative][offsets[1:]] - np.r_[0.0, cumulative][offsets[:-1]])[owner]
-    share = (cumulative - before) / totals
-    key = owner + np.minimum(share, 1.0)
-    return Contacts(offsets=offsets, target=target.astype(np.int32), key=key)
+
+def _circle_members(
+    rng: np.random.Generator,
+    population: Population,
+    owner: np.ndarray,
+    rank: np.ndarray,
+    household_start: np.ndarray,
+    household_size: np.ndarray,
+    household_of: np.ndarray,
+) -> np.ndarray:
+    """Who fills each slot of each owner's circle: household, neighbours, town, anyone."""
+    n = len(population)
+    town = population.town[owner]
+    first = population.town_start[town]
+    last = population.town_start[town + 1] - 1
+    kind = rng.random(len(owner))
+    local = kind < 0.92
+    neighbour = owner + np.round(rng.laplace(0.0, 60.0, size=len(owner))).astype(np.int64)
+    townsfolk = first + (rng.random(len(owner)) * (last - first + 1)).astype(np.int64)
+    anyone = rng.integers(0, n, size=len(owner))
+    target = np.where(kind < 0.62, neighbour, np.where(local, townsfolk, anyone))
+    target = np.clip(target, np.where(local, first, 0), np.where(local, last, n - 1))
+    household = household_of[owner]
+    target = np.where(rank < household_size[household], household_start[household] + rank, target)
+    return np.where(target == owner, np.where(owner + 1 < n, owner + 1, owner - 1), target)

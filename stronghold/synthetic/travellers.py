@@ -37,6 +37,11 @@ def _hubs_by_distance(towns: list[Town], county: int, hubs: list[int]) -> np.nda
     return (1.0 / kms) / (1.0 / kms).sum()
 
 
+def _seconds(rng: np.random.Generator, count: int, earliest: float, latest: float) -> np.ndarray:
+    """`count` random local times of day between two hours."""
+    return rng.integers(int(earliest * 3600), int(latest * 3600), count)
+
+
 def plan_commuters(
     rng: np.random.Generator,
     recruiter: Recruiter,
@@ -49,6 +54,7 @@ def plan_commuters(
 ) -> list[int]:
     """County residents who work in a hub; their itineraries and car journeys."""
     calendar = planner.calendar
+    weekdays = np.array([d for d in range(calendar.days) if calendar.weekday(d) < 5])
     commuters: list[int] = []
     for county in counties:
         if county in hubs:
@@ -64,22 +70,18 @@ def plan_commuters(
             back = route(towns[hub].name, towns[county].name, mode)
             office = planner.cells.town_cells[hub]
             office = office[rng.integers(0, len(office), 3)]
-            car = fleet.add(person) if by_car else None
-            for day in range(calendar.days):
-                if calendar.weekday(day) >= 5 or rng.random() < 0.08:
-                    continue
-                leave = int(
-                    calendar.utc(day, np.array([int(rng.integers(6 * 3600, 7 * 3600 + 1800))]))[0]
-                )
-                arrive = planner.journey(person, there, leave)
-                home_time = int(
-                    calendar.utc(day, np.array([int(rng.integers(17 * 3600, 18 * 3600 + 1800))]))[0]
-                )
-                planner.whereabouts.itinerary(person).stay(arrive, home_time, office)
-                back_home = planner.journey(person, back, home_time)
-                if car is not None:
-                    planner.anpr.drive(rng, car, there, leave, arrive)
-                    planner.anpr.drive(rng, car, back, home_time, back_home)
+            days = weekdays[rng.random(len(weekdays)) >= 0.08]  # leave, sickness
+            leave = calendar.utc(days, _seconds(rng, len(days), 6, 7.5))
+            arrive = planner.journey(person, there, leave)
+            home_time = np.maximum(
+                calendar.utc(days, _seconds(rng, len(days), 17, 18.5)), arrive + 3600
+            )
+            planner.whereabouts.itinerary(person).stay(arrive, home_time, office)
+            back_home = planner.journey(person, back, home_time)
+            if by_car:
+                car = fleet.add(person)
+                planner.anpr.drive(rng, car, there, leave, arrive)
+                planner.anpr.drive(rng, car, back, home_time, back_home)
             commuters.append(person)
     return commuters
 
@@ -97,6 +99,7 @@ def plan_couriers(
 ) -> list[Courier]:
     """Van drivers from hub depots delivering in county towns six days a week."""
     calendar = planner.calendar
+    days = np.array([d for d in range(calendar.days) if calendar.weekday(d) != 6])
     couriers = []
     for n in range(count):
         area = counties[n % len(counties)]
@@ -106,21 +109,13 @@ def plan_couriers(
         van = fleet.add(-1, van=True)
         there = route(towns[depot].name, towns[area].name, "road")
         back = route(towns[area].name, towns[depot].name, "road")
-        for day in range(calendar.days):
-            if calendar.weekday(day) == 6:
-                continue
-            leave = int(
-                calendar.utc(day, np.array([int(rng.integers(6 * 3600, 7 * 3600 + 1800))]))[0]
-            )
-            arrive = planner.journey(person, there, leave)
-            done = max(
-                arrive + 3600,
-                int(calendar.utc(day, np.array([int(rng.integers(15 * 3600, 17 * 3600))]))[0]),
-            )
-            planner.whereabouts.itinerary(person).stay(arrive, done, planner.cells.town_cells[area])
-            home_time = planner.journey(person, back, done)
-            planner.anpr.drive(rng, van, there, leave, arrive)
-            planner.anpr.drive(rng, van, back, done, home_time)
+        leave = calendar.utc(days, _seconds(rng, len(days), 6, 7.5))
+        arrive = planner.journey(person, there, leave)
+        done = np.maximum(arrive + 3600, calendar.utc(days, _seconds(rng, len(days), 15, 17)))
+        planner.whereabouts.itinerary(person).stay(arrive, done, planner.cells.town_cells[area])
+        home_time = planner.journey(person, back, done)
+        planner.anpr.drive(rng, van, there, leave, arrive)
+        planner.anpr.drive(rng, van, back, done, home_time)
         couriers.append(Courier(person, phone, depot, area))
     return couriers
 

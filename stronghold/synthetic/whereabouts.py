@@ -31,19 +31,27 @@ class Itinerary:
     cells: list[np.ndarray] = field(default_factory=list)
     _frozen: tuple[np.ndarray, ...] | None = None
 
-    def stay(self, start: int, end: int, cells: np.ndarray) -> None:
+    def stay(self, start: int | np.ndarray, end: int | np.ndarray, cells: np.ndarray) -> None:
+        """Stays (one or many) seen on any of `cells`."""
         self._add(start, end, STAY, cells)
 
-    def journey(self, start: int, end: int, cells: np.ndarray) -> None:
+    def journey(self, start: int | np.ndarray, end: int | np.ndarray, cells: np.ndarray) -> None:
+        """Journeys (one or many) passing `cells` in order."""
         self._add(start, end, JOURNEY, cells)
 
-    def _add(self, start: int, end: int, kind: int, cells: np.ndarray) -> None:
-        if end <= start or len(cells) == 0:
+    def _add(
+        self, start: int | np.ndarray, end: int | np.ndarray, kind: int, cells: np.ndarray
+    ) -> None:
+        if len(cells) == 0:
             return
-        self.starts.append(int(start))
-        self.ends.append(int(end))
-        self.kinds.append(kind)
-        self.cells.append(np.asarray(cells, dtype=np.int32))
+        starts, ends = np.broadcast_arrays(np.atleast_1d(start), np.atleast_1d(end))
+        keep = ends > starts
+        shared = np.asarray(cells, dtype=np.int32)
+        count = int(keep.sum())
+        self.starts.extend(starts[keep].tolist())
+        self.ends.extend(ends[keep].tolist())
+        self.kinds.extend([kind] * count)
+        self.cells.extend([shared] * count)
         self._frozen = None
 
     def locate(self, rng: np.random.Generator, times: np.ndarray) -> np.ndarray:

@@ -1,0 +1,5 @@
+"""`python -m stronghold` runs the command line."""
+
+from stronghold.cli import main
+
+main()
