@@ -29,8 +29,19 @@ def main() -> None:
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="stronghold-bench-"))
     out = args.out or scratch / args.scale
-    command = [sys.executable, "-m", "stronghold", "synth", str(out), "--seed", str(args.seed),
-               "--scale", args.scale, "--format", args.format]
+    command = [
+        sys.executable,
+        "-m",
+        "stronghold",
+        "synth",
+        str(out),
+        "--seed",
+        str(args.seed),
+        "--scale",
+        args.scale,
+        "--format",
+        args.format,
+    ]
     if args.days:
         command += ["--days", str(args.days)]
     began = time.perf_counter()
@@ -42,7 +53,9 @@ def main() -> None:
     events = _count_rows(comms)
     print(f"scale {args.scale}, seed {args.seed}, format {args.format}")
     print(f"  events            {events:,}")
-    print(f"  bytes written     {size / 1e9:.2f} GB ({comms.name} {comms.stat().st_size / 1e9:.2f})")
+    print(
+        f"  bytes written     {size / 1e9:.2f} GB ({comms.name} {comms.stat().st_size / 1e9:.2f})"
+    )
     print(f"  wall time         {wall:.1f} s")
     print(f"  events per second {events / wall:,.0f}")
     print(f"  peak RSS          {peak_kib / 1024:,.0f} MiB (goal at large: under 2,048)")
@@ -53,8 +66,11 @@ def main() -> None:
 def _count_rows(comms: Path) -> int:
     import duckdb
 
-    reader = (f"read_parquet('{comms}')" if comms.suffix == ".parquet"
-              else f"read_csv('{comms}', all_varchar=true)")
+    reader = (
+        f"read_parquet('{comms}')"
+        if comms.suffix == ".parquet"
+        else f"read_csv('{comms}', all_varchar=true)"
+    )
     (count,) = duckdb.sql(f"select count(*) from {reader}").fetchall()[0]
     return int(count)
 

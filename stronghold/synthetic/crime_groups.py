@@ -172,6 +172,7 @@ def _line(
         else np.zeros(0, np.int64)
     )
     weights = np.where(p.flags & DRUGS, 60.0, 1.0) * np.where(p.flags & CHILD, 0.25, 1.0)
+    weights[shared] = 0.0  # already chosen
     fresh = recruiter.pick(county, size - len(shared), ages=(15, 68), weights=weights, mark=False)
     customers = np.unique(np.concatenate([fresh, shared]).astype(np.int64))
     habit = rng.choice(3, size=len(customers), p=[0.3, 0.45, 0.25])

@@ -62,6 +62,7 @@ def summarise_bundle(folder: Path) -> WorldSummary:
     """Count and measure a synthetic bundle (one with truth.json)."""
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     con = duckdb.connect()
+    con.execute("set enable_progress_bar = false")
     rows = {}
     for table in BUNDLE_TABLES:
         path = find_table(folder, table)
