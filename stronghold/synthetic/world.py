@@ -27,6 +27,10 @@ from stronghold.synthetic.routes import Route, route
 from stronghold.synthetic.scales import SCALES, Scale
 from stronghold.synthetic.seeding import stream
 from stronghold.synthetic.social import Contacts, build_contacts
+from stronghold.synthetic.stops_and_missing import (
+    record_background_stops_and_missing,
+    record_seizures,
+)
 from stronghold.synthetic.travellers import Courier, plan_commuters, plan_couriers
 from stronghold.synthetic.vehicles import Fleet
 from stronghold.synthetic.whereabouts import Whereabouts
@@ -195,7 +199,8 @@ def build_world(
             fleet.vrm[cars[line.group]] if line.mode == "road" else None,
         )
     writer.background(intel_rng, max(5, len(population) // 400))
-    _background_stops_and_missing(
+    record_seizures(stream(seed, "seizures"), records, lines, towns, person_ids)
+    record_background_stops_and_missing(
         stream(seed, "background records"), records, population, addresses, person_ids, calendar
     )
 
@@ -225,42 +230,3 @@ def build_world(
         person_ids=person_ids,
         home_cell=whereabouts.home[:, 0],
     )
-
-
-def _background_stops_and_missing(
-    rng: np.random.Generator,
-    records: PoliceRecords,
-    population: Population,
-    addresses: Addresses,
-    person_ids: list[str],
-    calendar: Calendar,
-) -> None:
-    """Stop-searches of ordinary people and missing episodes of children who come home."""
-    n = len(population)
-    objects = (
-        "controlled drugs",
-        "offensive weapons",
-        "stolen goods",
-        "articles for use in criminal damage",
-    )
-    for _ in range(max(3, n * calendar.days // 40_000)):
-        person = int(rng.integers(0, n))
-        at = int(rng.integers(calendar.first_instant, calendar.last_instant))
-        home = int(population.address[person])
-        found = rng.random() < 0.25
-        records.stop_search(
-            at,
-            person_ids[person] if rng.random() < 0.8 else None,
-            float(addresses.latitude[home]) + rng.normal(0, 0.01),
-            float(addresses.longitude[home]) + rng.normal(0, 0.015),
-            str(rng.choice(objects, p=[0.6, 0.2, 0.12, 0.08])),
-            "arrest"
-            if found and rng.random() < 0.4
-            else ("community resolution" if found else "no further action"),
-            "small amount of cannabis" if found else None,
-        )
-    children = np.flatnonzero(population.age < 18)
-    for _ in range(max(2, len(children) * calendar.days // 15_000)):
-        child = int(rng.choice(children))
-        gone = int(rng.integers(calendar.first_instant, calendar.last_instant))
-        records.missing_episode(person_ids[child], gone, gone + int(rng.integers(2, 30)) * 3600)
