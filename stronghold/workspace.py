@@ -1,4 +1,8 @@
-"""The workspace: one folder per investigation, the only place Stronghold writes."""
+"""The workspace: one folder per investigation, the only place Stronghold writes.
+
+Its layout grows with the features that write into it: `bundles/` (case bundles made or
+copied in, e.g. by the demo) and `reports/` (summaries and reports for people to read).
+"""
 
 from __future__ import annotations
 
@@ -7,37 +11,25 @@ from pathlib import Path
 
 __all__ = ["Workspace"]
 
-SUBFOLDERS = ("bundles", "events", "results", "reports", "quarantine", "logs")
-
 
 @dataclass(frozen=True)
 class Workspace:
-    """A folder holding one investigation: its stores, results, reports and logs."""
+    """A folder holding one investigation."""
 
     root: Path
 
     @classmethod
     def open(cls, root: Path | str) -> Workspace:
-        """Open (creating if needed) the workspace at `root`."""
+        """Open the workspace at `root`, creating it and its folders if needed."""
         workspace = cls(Path(root).resolve())
-        workspace.root.mkdir(parents=True, exist_ok=True)
-        for name in SUBFOLDERS:
-            (workspace.root / name).mkdir(exist_ok=True)
+        for folder in (workspace.bundles, workspace.reports):
+            folder.mkdir(parents=True, exist_ok=True)
         return workspace
 
     @property
     def bundles(self) -> Path:
-        """Case bundles made or copied into this workspace (e.g. by the demo)."""
         return self.root / "bundles"
-
-    @property
-    def results(self) -> Path:
-        return self.root / "results"
 
     @property
     def reports(self) -> Path:
         return self.root / "reports"
-
-    @property
-    def logs(self) -> Path:
-        return self.root / "logs"

@@ -105,8 +105,10 @@ class LineActivity:
         weekend = 1.15 if self.calendar.weekday(day) in (4, 5) else 1.0
         counts = rng.poisson(self.line.order_rate * weekend)
         buyer = np.repeat(np.arange(len(self.line.customers)), counts)
+        when = self.calendar.utc(day, self.calendar.sample_seconds(rng, len(buyer), ORDERING))
+        open_yet = when >= self._from[0]  # nobody orders before the line opens
+        buyer, when = buyer[open_yet], when[open_yet]
         n = len(buyer)
-        when = self.calendar.utc(day, self.calendar.sample_seconds(rng, n, ORDERING))
         phone = self.personal_phone[self.line.customers[buyer]]
         line_number = self.number_at(when)
         stale = self._recently_replaced(when) & (rng.random(n) < 0.25)
@@ -117,7 +119,7 @@ class LineActivity:
         asks = Events.make(
             when, phone, target, np.where(calling, CALL, SMS), np.where(calling, duration, -1)
         )
-        served = ~stale & (when >= self._from[0])
+        served = ~stale
         runner = self._runner_on_duty(rng, when)
         served &= runner >= 0
         s = np.flatnonzero(served)
