@@ -12,9 +12,13 @@ from stronghold.synthetic.businesses import BusinessActivity
 from stronghold.synthetic.comms_output import COMMS_SCHEMA, CommsFormatter
 from stronghold.synthetic.events import LOCATE, Events, TrafficSource
 from stronghold.synthetic.line_activity import LineActivity
-from stronghold.synthetic.nominals import address_table, cell_table, people_table
+from stronghold.synthetic.nominals import (
+    address_table,
+    cell_table,
+    nominal_records,
+    people_table,
+)
 from stronghold.synthetic.ordinary import OrdinaryLife
-from stronghold.synthetic.people import CHILD, DRUGS, LEARNING, MENTAL, MISSING, OFFENDER
 from stronghold.synthetic.seeding import stream
 from stronghold.synthetic.travellers import CourierActivity
 from stronghold.synthetic.truth import build_truth
@@ -52,7 +56,6 @@ def _activities(world: World) -> list[tuple[str, TrafficSource]]:
                     world.groups[line.group],
                     world.shifts[n],
                     world.personal_phone,
-                    world.home_cell[line.customers],
                     world.calendar,
                 ),
             )
@@ -80,8 +83,8 @@ def _activities(world: World) -> list[tuple[str, TrafficSource]]:
     return sources
 
 
-def _locate(world: World, rng: np.random.Generator, events: Events) -> Events:
-    owner = np.asarray(world.phones.owner, dtype=np.int64)
+def _locate(world: World, owner: np.ndarray, rng: np.random.Generator, events: Events) -> Events:
+    """Fill in the cells still to be located from where each phone's owner is."""
     for side in ("a", "b"):
         cells = getattr(events, f"{side}_cell")
         pending = cells == LOCATE
@@ -96,7 +99,8 @@ def write_bundle(
 ) -> dict[str, int]:
     """Write `world` to `folder`; returns the rows written per table."""
     out = BundleWriter(folder, fmt)
-    formatter = CommsFormatter(world.phones.frozen(), world.cells)
+    phones = world.phones.frozen()
+    formatter = CommsFormatter(phones, world.cells)
     sources = _activities(world)
     calendar = world.calendar
     carried = Events.empty()
@@ -113,7 +117,7 @@ def write_bundle(
             carried = events.take(np.flatnonzero(later & (events.time < calendar.last_instant)))
             events = events.take(np.flatnonzero(~later))
             events = events.take(np.argsort(events.time, kind="stable"))
-            events = _locate(world, stream(world.seed, "cells", day), events)
+            events = _locate(world, phones.owner, stream(world.seed, "cells", day), events)
             for first in range(0, len(events), WRITE_BATCH):  # bounded memory per batch
                 batch = events.take(np.arange(first, min(first + WRITE_BATCH, len(events))))
                 comms.write(formatter.table(batch, written))
@@ -131,61 +135,9 @@ def _write_reference_tables(world: World, out: BundleWriter) -> None:
     town_names = [t.name for t in world.towns]
     out.table("cells", cell_table(world.cells))
     out.table("addresses", address_table(world.addresses, town_names))
-    known, numbers, aliased = _nominals(world, rng)
-    out.table(
-        "people",
-        people_table(
-            rng,
-            world.population,
-            world.addresses,
-            world.person_ids,
-            known,
-            numbers,
-            aliased,
-            world.calendar.start,
-        ),
-    )
+    known, numbers = nominal_records(world, rng)
+    out.table("people", people_table(rng, world, known, numbers))
     out.table("vehicles", world.fleet.table(world.person_ids))
-    out.table("anpr", world.anpr.table(world.fleet.vrm))
+    out.table("anpr", world.anpr.table(world.fleet.vrm), plain=True)
     for name, table in world.records.tables().items():
         out.table(name, table)
-
-
-def _nominals(
-    world: World, rng: np.random.Generator
-) -> tuple[np.ndarray, dict[int, list[str]], set[int]]:
-    """Who has a nominal record, the numbers on it, and who has a recorded street name."""
-    p = world.population
-    number = world.phones.number
-    involved: set[int] = set()
-    work: dict[int, int] = {}
-    for group in world.groups:
-        involved.update(group.leaders + group.members)
-        work.update(zip(group.controllers, group.controller_phones, strict=True))
-    for line in world.lines:
-        involved.update(line.runners)
-        work.update(zip(line.runners, line.runner_phones, strict=True))
-        customers = line.customers
-        known_users = (p.flags[customers] & (DRUGS | CHILD)) > 0
-        involved.update(customers[known_users | (rng.random(len(customers)) < 0.25)].tolist())
-    involved.update(c.resident for c in world.cuckoos)
-    records = world.records
-    for rows in (records.missing, records.stop_searches):
-        involved.update(int(r["person_id"][1:]) for _, r in rows if r.get("person_id"))
-    for _, r in records.intelligence:
-        if r.get("subjects"):
-            involved.update(int(s[1:]) for s in r["subjects"].split(";"))
-    involved.update(k for k in world.fleet.keeper if k >= 0)
-    flagged = np.flatnonzero((p.flags & (MENTAL | LEARNING | MISSING | OFFENDER)) > 0)
-    involved.update(flagged[rng.random(len(flagged)) < 0.6].tolist())
-    involved.update(np.flatnonzero(rng.random(len(p)) < 0.02).tolist())
-    known = np.array(sorted(involved), dtype=np.int64)
-    numbers: dict[int, list[str]] = {}
-    for person in known.tolist():
-        listed = [number[world.personal_phone[person]]] if rng.random() < 0.85 else []
-        if person in work and rng.random() < 0.35:
-            listed.append(number[work[person]])
-        numbers[person] = listed
-    street = {*work, *(m for g in world.groups for m in g.leaders + g.members)}
-    aliased = {person for person in sorted(street) if rng.random() < 0.6}
-    return known, numbers, aliased

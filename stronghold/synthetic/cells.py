@@ -62,7 +62,9 @@ class CellNetwork:
         first = self._site_first_cell[nearest]
         sectors = self._site_sectors[nearest]
         facing = bearing_deg(self.latitude[first], self.longitude[first], lat, lon)
-        sector = (facing / (360.0 / sectors)).astype(np.int64) % sectors
+        width = 360.0 / sectors  # sectors point at azimuth[first] + k * width
+        offset = (facing - self.azimuth[first] + width / 2) % 360.0
+        sector = (offset // width).astype(np.int64) % sectors
         return (first + sector).astype(np.int32)
 
     def route_cells(self, journey: Route) -> tuple[np.ndarray, np.ndarray]:

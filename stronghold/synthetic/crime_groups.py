@@ -17,7 +17,7 @@ import numpy as np
 from stronghold.synthetic.geography import Town
 from stronghold.synthetic.names import BRANDS
 from stronghold.synthetic.people import CHILD, DRUGS, LEARNING, MENTAL, MISSING, OFFENDER
-from stronghold.synthetic.phones import PhoneBook, PhoneKind
+from stronghold.synthetic.phones import PhoneBook
 from stronghold.synthetic.recruitment import Recruiter
 from stronghold.synthetic.scales import Scale
 
@@ -47,6 +47,7 @@ class Line:
     county: int
     start_day: int
     holder: int  # person
+    driver: int  # the group member who drives the line's car
     runners: list[int]
     runner_phones: list[int]  # each runner's work phone, same order
     local_runners: list[int]  # county residents who sell for the line without travelling
@@ -90,7 +91,7 @@ def recruit_groups(
             hub, int(rng.integers(3, 7)), ages=(17, 32), male=0.9, flags=OFFENDER
         ).tolist()
         controllers = members[: int(rng.integers(1, 3))]
-        controller_phones = phones.add_mobiles(np.asarray(controllers), PhoneKind.WORK).tolist()
+        controller_phones = phones.add_mobiles(np.asarray(controllers)).tolist()
         groups.append(
             CrimeGroup(
                 f"OCG{g + 1:02d}", hub, local, leaders, members, controllers, controller_phones
@@ -107,6 +108,8 @@ def recruit_groups(
             else:
                 start = 0 if rng.random() < 0.75 else int(days * rng.uniform(0.0, 0.35))
             holder = leaders[n % len(leaders)]
+            driver = recruiter.one(hub, ages=(18, 30), male=0.95, flags=OFFENDER)
+            groups[-1].members.append(driver)
             lines.append(
                 _line(
                     rng,
@@ -120,6 +123,7 @@ def recruit_groups(
                     county,
                     start,
                     holder,
+                    driver,
                     lines,
                 )
             )
@@ -138,6 +142,7 @@ def _line(
     county: int,
     start: int,
     holder: int,
+    driver: int,
     earlier: list[Line],
 ) -> Line:
     p = recruiter.population
@@ -155,7 +160,7 @@ def _line(
         county, int(rng.random() < 0.5), ages=(20, 50), flags=DRUGS
     ).tolist()
     runners = travelling + local_runners
-    runner_phones = phones.add_mobiles(np.asarray(runners), PhoneKind.WORK).tolist()
+    runner_phones = phones.add_mobiles(np.asarray(runners)).tolist()
 
     adults = p.in_town(county)
     available = len(adults)
@@ -185,6 +190,7 @@ def _line(
         county=county,
         start_day=start,
         holder=holder,
+        driver=driver,
         runners=runners,
         runner_phones=runner_phones,
         local_runners=local_runners,

@@ -8,11 +8,13 @@ import numpy as np
 from stronghold.synthetic.addresses import Addresses
 from stronghold.synthetic.line_plans import Cuckoo
 from stronghold.synthetic.police_records import PoliceRecords
-from stronghold.synthetic.rhythms import Calendar
+from stronghold.synthetic.rhythms import EVENING, OFFICE, Calendar
 from stronghold.synthetic.spatial import offset_km
 
 __all__ = ["record_incidents"]
 
+# When incidents are reported: through the day, most in the evening, few before dawn.
+REPORTING_HOURS = EVENING + 0.5 * OFFICE + 0.3
 # Incidents per 1,000 residents per day, and what the calls say.
 BACKGROUND = {
     "anti-social-behaviour": (
@@ -126,7 +128,7 @@ def _record(
 ) -> None:
     if len(places) == 0:
         return
-    when = calendar.utc(day, rng.integers(0, 86_400, len(places)))
+    when = calendar.utc(day, calendar.sample_seconds(rng, len(places), REPORTING_HOURS))
     shift = rng.normal(0, spread_km, size=(2, len(places)))
     lat, lon = offset_km(
         addresses.latitude[places], addresses.longitude[places], shift[0], shift[1]

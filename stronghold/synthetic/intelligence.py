@@ -8,7 +8,8 @@ as a source's reliability and the report's assessment rarely agree perfectly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -16,7 +17,6 @@ from stronghold.synthetic.addresses import Addresses
 from stronghold.synthetic.crime_groups import Line
 from stronghold.synthetic.geography import Town
 from stronghold.synthetic.line_plans import DAY, Cuckoo, line_start
-from stronghold.synthetic.names import ALIASES
 from stronghold.synthetic.people import Population
 from stronghold.synthetic.police_records import PoliceRecords
 from stronghold.synthetic.rhythms import Calendar
@@ -24,6 +24,29 @@ from stronghold.synthetic.rhythms import Calendar
 __all__ = ["IntelligenceWriter"]
 
 RESTRICTED = "Not to be disseminated outside the force without the originator's authority"
+
+
+@dataclass(frozen=True)
+class Report:
+    """What one report says; `doubtful` (stale or wrong) reports are graded lower more often."""
+
+    text: str
+    area: str
+    doubtful: bool
+    address: int | None = None
+    subjects: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Subject:
+    line: Line
+    cuckoos: list[Cuckoo]
+    vehicle: str | None
+    hub: str
+    county: str
+
+
+Topic = Callable[[np.random.Generator, _Subject, int], Report]
 
 
 @dataclass
@@ -35,6 +58,7 @@ class IntelligenceWriter:
     addresses: Addresses
     person_ids: list[str]
     numbers: list[str]
+    aliases: dict[int, str]  # street names of people the police know by one
 
     def grading(self, rng: np.random.Generator, doubtful: bool) -> tuple[str, str, str]:
         source = rng.choice(["1", "2", "3"], p=[0.1, 0.5, 0.4] if doubtful else [0.25, 0.6, 0.15])
@@ -50,65 +74,89 @@ class IntelligenceWriter:
     def about_line(
         self, rng: np.random.Generator, line: Line, cuckoos: list[Cuckoo], vehicle: str | None
     ) -> None:
+        """Two reports, plus one for every eight days the line is active, on facts about it."""
         start, end = line_start(line, self.calendar), self.calendar.last_instant
-        hub, county = self.towns[line.hub].name, self.towns[line.county].name
-        count = 2 + int(rng.poisson((end - start) / DAY / 8))
-        for _ in range(count):
+        about = _Subject(
+            line, cuckoos, vehicle, self.towns[line.hub].name, self.towns[line.county].name
+        )
+        topics: list[Topic] = [self._brand, self._number, self._holder]
+        topics += [self._premises] if cuckoos else []
+        topics += [self._runner] if line.runners else []
+        topics += [self._vehicle] if vehicle else []
+        for _ in range(2 + int(rng.poisson((end - start) / DAY / 8))):
             at = int(rng.integers(start, end))
-            topic = int(rng.integers(0, 6))
-            wrong = rng.random() < 0.1
-            stale = rng.random() < 0.15
-            area, address, subjects = county, None, []
-            if topic == 0:
-                if wrong:
-                    area = self.towns[int(rng.integers(len(self.towns)))].name
-                text = (
-                    f"A line known as '{line.brand}' is supplying crack cocaine and heroin "
-                    f"in {area}. It is believed to be run from {hub}."
-                )
-            elif topic == 1:
-                index = int(np.searchsorted(line.number_from, at, "right")) - 1
-                if stale and index > 0:
-                    index -= 1
-                number = self.numbers[line.numbers[index]]
-                text = (
-                    f"The '{line.brand}' line is currently using a number ending "
-                    f"{number[-4:]}. Customers are texted when the line is open."
-                )
-            elif topic == 2 and cuckoos:
-                current = [c for c in cuckoos if c.start <= at < c.end] or cuckoos[:1]
-                chosen = cuckoos[max(0, cuckoos.index(current[0]) - 1)] if stale else current[0]
-                address = chosen.address
-                if wrong:
-                    address = int(rng.integers(0, len(self.addresses)))
-                subjects = [self.person_ids[chosen.resident]] if not wrong else []
-                text = (
-                    f"Youths from {hub} are staying at {self.addresses.line1[address]}, "
-                    f"{self.addresses.postcode[address]} and dealing from the address. "
-                    f"The occupant is vulnerable and may be under threat."
-                )
-            elif topic == 3 and line.runners:
-                runner = line.runners[int(rng.integers(len(line.runners)))]
-                alias = ALIASES[int(rng.integers(len(ALIASES)))]
-                subjects = [self.person_ids[runner]]
-                text = (
-                    f"{self.name(runner)} (known as '{alias}') is running drugs for the "
-                    f"'{line.brand}' line in {county}."
-                )
-            elif topic == 4:
-                subjects = [self.person_ids[line.holder]]
-                text = (
-                    f"{self.name(line.holder)} is believed to hold the '{line.brand}' line "
-                    f"phone and to direct the runners from {hub}."
-                )
-            elif vehicle is not None:
-                text = (
-                    f"Vehicle {vehicle} is used to take drugs and runners from {hub} to "
-                    f"{county} for the '{line.brand}' line."
-                )
-            else:
-                text = f"Drug dealing linked to the '{line.brand}' line continues in {county}."
-            self._file(rng, at, text, area, wrong or stale, address, subjects)
+            report = topics[int(rng.integers(len(topics)))](rng, about, at)
+            self._file(rng, at, report)
+
+    def _brand(self, rng: np.random.Generator, about: _Subject, at: int) -> Report:
+        wrong = rng.random() < 0.1  # the brand placed in the wrong town
+        area = self.towns[int(rng.integers(len(self.towns)))].name if wrong else about.county
+        return Report(
+            f"A line known as '{about.line.brand}' is supplying crack cocaine and "
+            f"heroin in {area}. It is believed to be run from {about.hub}.",
+            area,
+            wrong,
+        )
+
+    def _number(self, rng: np.random.Generator, about: _Subject, at: int) -> Report:
+        line = about.line
+        index = int(np.searchsorted(line.number_from, at, "right")) - 1
+        stale = index > 0 and rng.random() < 0.3  # the number before the last change
+        number = self.numbers[line.numbers[index - 1 if stale else index]]
+        return Report(
+            f"The '{line.brand}' line is currently using a number ending "
+            f"{number[-4:]}. Customers are texted when the line is open.",
+            about.county,
+            stale,
+        )
+
+    def _holder(self, rng: np.random.Generator, about: _Subject, at: int) -> Report:
+        holder = about.line.holder
+        return Report(
+            f"{self.name(holder)} is believed to hold the '{about.line.brand}' line "
+            f"phone and to direct the runners from {about.hub}.",
+            about.county,
+            False,
+            subjects=[self.person_ids[holder]],
+        )
+
+    def _premises(self, rng: np.random.Generator, about: _Subject, at: int) -> Report:
+        cuckoos = about.cuckoos
+        current = next((c for c in cuckoos if c.start <= at < c.end), cuckoos[0])
+        position = cuckoos.index(current)
+        stale = position > 0 and rng.random() < 0.3  # the home the line used before
+        chosen = cuckoos[position - 1] if stale else current
+        wrong = rng.random() < 0.1  # an uninvolved address
+        address = int(rng.integers(0, len(self.addresses))) if wrong else chosen.address
+        return Report(
+            f"Youths from {about.hub} are staying at {self.addresses.line1[address]}, "
+            f"{self.addresses.postcode[address]} and dealing from the address. The "
+            f"occupant is vulnerable and may be under threat.",
+            about.county,
+            wrong or stale,
+            address,
+            [] if wrong else [self.person_ids[chosen.resident]],
+        )
+
+    def _runner(self, rng: np.random.Generator, about: _Subject, at: int) -> Report:
+        runner = about.line.runners[int(rng.integers(len(about.line.runners)))]
+        alias = self.aliases.get(runner)
+        known_as = f" (known as '{alias}')" if alias else ""
+        return Report(
+            f"{self.name(runner)}{known_as} is running drugs for the "
+            f"'{about.line.brand}' line in {about.county}.",
+            about.county,
+            False,
+            subjects=[self.person_ids[runner]],
+        )
+
+    def _vehicle(self, rng: np.random.Generator, about: _Subject, at: int) -> Report:
+        return Report(
+            f"Vehicle {about.vehicle} is used to take drugs and runners from "
+            f"{about.hub} to {about.county} for the '{about.line.brand}' line.",
+            about.county,
+            False,
+        )
 
     def background(self, rng: np.random.Generator, count: int) -> None:
         """Reports unconnected with any line: ordinary drug use, disorder, rumour."""
@@ -130,25 +178,17 @@ class IntelligenceWriter:
                     ]
                 )
             )
-            self._file(rng, at, text, area, True, address, [self.person_ids[person]])
+            self._file(rng, at, Report(text, area, True, address, [self.person_ids[person]]))
 
-    def _file(
-        self,
-        rng: np.random.Generator,
-        at: int,
-        text: str,
-        area: str,
-        doubtful: bool,
-        address: int | None,
-        subjects: list[str],
-    ) -> None:
-        grading = self.grading(rng, doubtful)
+    def _file(self, rng: np.random.Generator, at: int, report: Report) -> None:
+        grading = self.grading(rng, report.doubtful)
+        address = report.address
         self.records.report(
             at,
-            text,
+            report.text,
             grading,
-            area,
+            report.area,
             self.addresses.address_id[address] if address is not None else None,
-            subjects,
+            report.subjects,
             RESTRICTED if grading[2] == "C" else None,
         )

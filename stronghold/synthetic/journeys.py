@@ -9,10 +9,11 @@ from typing import TypeVar
 
 import numpy as np
 
+from stronghold.synthetic.addresses import Addresses
 from stronghold.synthetic.anpr import AnprLog
 from stronghold.synthetic.cells import CellNetwork
 from stronghold.synthetic.geography import Town
-from stronghold.synthetic.line_plans import DAY, Cuckoo, Shift
+from stronghold.synthetic.line_plans import DAY, HANDOVER_S, Cuckoo, Shift
 from stronghold.synthetic.police_records import PoliceRecords
 from stronghold.synthetic.rhythms import Calendar
 from stronghold.synthetic.routes import Route, route
@@ -59,28 +60,52 @@ class TripPlanner:
         hub: int,
         county: int,
         cuckoos: list[Cuckoo],
-        address_lat: np.ndarray,
-        address_lon: np.ndarray,
-        vehicle: int | None,
-        driver: int | None,
+        addresses: Addresses,
     ) -> None:
-        """Itineraries and records for the runners of one shift."""
+        """Itineraries and records for the runners of one shift: out, the stay, and back."""
         place, home = self.towns[county], self.towns[hub]
-        mode = shift.mode if vehicle is not None else "rail"
-        there, back = route(home.name, place.name, mode), route(place.name, home.name, mode)
+        there = route(home.name, place.name, shift.mode)
+        back = route(place.name, home.name, shift.mode)
         leave = shift.start - int(there.hours * 3600)
         for runner in shift.runners:
             self.journey(runner, there, leave)
-            self._stay(rng, runner, shift, county, cuckoos, address_lat, address_lon)
-            self.journey(runner, back, shift.end)
-        if mode == "road" and vehicle is not None and driver is not None:
-            for start in (leave, shift.end - int(there.hours * 3600)):
-                arrive = self.journey(driver, there, start)
-                self.anpr.drive(rng, vehicle, there, start, arrive)
-                home_again = self.journey(driver, back, arrive + 1800)
-                self.anpr.drive(rng, vehicle, back, arrive + 1800, home_again)
-        for runner in shift.runners:
-            self._records(rng, runner, shift, leave, place, cuckoos, address_lat, address_lon)
+            self._stay(rng, runner, shift, county, cuckoos, addresses)
+            self.journey(runner, back, shift.leaves)
+            self._records(rng, runner, shift, leave, place, cuckoos, addresses)
+
+    def car_runs(
+        self,
+        rng: np.random.Generator,
+        shifts: list[Shift],
+        hub: int,
+        county: int,
+        car: int,
+        driver: int,
+    ) -> None:
+        """The line's car on the road shifts: it arrives in the county as each crew is due
+        (dropping them off) and as each crew's shift ends (taking them home half an hour
+        later), one round trip per crew change, read by the cameras it passes."""
+        there = route(self.towns[hub].name, self.towns[county].name, "road")
+        back = route(self.towns[county].name, self.towns[hub].name, "road")
+        visits = sorted(
+            {
+                moment
+                for shift in shifts
+                if shift.mode == "road"
+                for moment in (shift.start, shift.end)
+                if moment < self.calendar.last_instant
+            }
+        )
+        if not visits:
+            return
+        arrive = np.asarray(visits, dtype=np.int64)
+        leave = arrive - int(there.hours * 3600)
+        depart = arrive + HANDOVER_S
+        self.journey(driver, there, leave)
+        self.whereabouts.itinerary(driver).stay(arrive, depart, self.cells.town_cells[county])
+        home_again = self.journey(driver, back, depart)
+        self.anpr.drive(rng, car, there, leave, arrive)
+        self.anpr.drive(rng, car, back, depart, home_again)
 
     def _stay(
         self,
@@ -89,27 +114,27 @@ class TripPlanner:
         shift: Shift,
         county: int,
         cuckoos: list[Cuckoo],
-        address_lat: np.ndarray,
-        address_lon: np.ndarray,
+        addresses: Addresses,
     ) -> None:
+        """Days (09:00-22:00) about the town, nights at the cuckooed home in use."""
         itinerary = self.whereabouts.itinerary(runner)
         town_cells = self.cells.town_cells[county]
         moment = shift.start
-        while moment < shift.end:
+        while moment < shift.leaves:
             clock = int(self.calendar.local_seconds(np.array([moment]))[0])
             if 9 * 3600 <= clock < 22 * 3600:
-                until = min(shift.end, moment + 22 * 3600 - clock)
+                until = min(shift.leaves, moment + 22 * 3600 - clock)
                 itinerary.stay(moment, until, town_cells)
             else:
-                until = min(shift.end, moment + (9 * 3600 - clock) % DAY)
+                until = min(shift.leaves, moment + (9 * 3600 - clock) % DAY)
                 base = _cuckoo_at(cuckoos, moment)
                 if base is None:
                     itinerary.stay(moment, until, town_cells)
                 else:
                     shifted = rng.normal(0, 0.3, size=(2, 2))
                     lat, lon = offset_km(
-                        address_lat[base.address],
-                        address_lon[base.address],
+                        addresses.latitude[base.address],
+                        addresses.longitude[base.address],
                         np.r_[0.0, shifted[0]],
                         np.r_[0.0, shifted[1]],
                     )
@@ -124,25 +149,22 @@ class TripPlanner:
         leave: int,
         place: Town,
         cuckoos: list[Cuckoo],
-        address_lat: np.ndarray,
-        address_lon: np.ndarray,
+        addresses: Addresses,
     ) -> None:
+        """A missing report for a child who goes (some found in the county), and sometimes
+        a stop-search in the county."""
         person_id = self.person_ids[runner]
         if self.ages[runner] < 18 and rng.random() < 0.45:
             reported = leave + int(rng.integers(3, 12)) * 3600
             base = _cuckoo_at(cuckoos, shift.end - DAY // 2)
-            if base is not None and rng.random() < 0.35:  # found by police in the county
-                found = shift.end - int(rng.integers(2, 10)) * 3600
-                self.records.missing_episode(
-                    person_id,
-                    reported,
-                    found,
-                    (
-                        round(float(address_lat[base.address]), 5),
-                        round(float(address_lon[base.address]), 5),
-                        place.name,
-                    ),
+            found = shift.end - int(rng.integers(2, 10)) * 3600
+            if base is not None and found > reported + 3600 and rng.random() < 0.35:
+                where = (
+                    round(float(addresses.latitude[base.address]), 5),
+                    round(float(addresses.longitude[base.address]), 5),
+                    place.name,
                 )
+                self.records.missing_episode(person_id, reported, found, where)
             elif reported < shift.end:
                 returned = shift.end + int(rng.integers(3, 9)) * 3600
                 self.records.missing_episode(person_id, reported, returned)
@@ -151,7 +173,7 @@ class TripPlanner:
             jitter = rng.normal(0, place.radius_km / 3, size=2)
             lat, lon = offset_km(place.latitude, place.longitude, jitter[0], jitter[1])
             items = ITEMS_ON_RUNNERS[int(rng.integers(len(ITEMS_ON_RUNNERS)))]
-            outcome = "arrest" if "wraps" in items or "knife" in items else ("no further action")
+            outcome = "arrest" if "wraps" in items or "knife" in items else "no further action"
             self.records.stop_search(
                 at, person_id, float(lat), float(lon), "controlled drugs", outcome, items
             )

@@ -60,11 +60,11 @@ class LineActivity:
     group: CrimeGroup
     shifts: list[Shift]
     personal_phone: np.ndarray  # person -> own mobile
-    customer_cells: np.ndarray  # serving cell at each customer's home
     calendar: Calendar
 
     def __post_init__(self) -> None:
         self._from = np.asarray(self.line.number_from, dtype=np.int64)
+        self._to = np.asarray(self.line.number_to, dtype=np.int64)
         self._numbers = np.asarray(self.line.numbers, dtype=np.int32)
         self._shift_start = np.asarray([s.start for s in self.shifts], dtype=np.int64)
         self._shift_end = np.asarray([s.end for s in self.shifts], dtype=np.int64)
@@ -74,8 +74,15 @@ class LineActivity:
         ]
         self._local = np.asarray([phone_of[r] for r in self.line.local_runners], dtype=np.int32)
 
-    def number_at(self, times: np.ndarray) -> np.ndarray:
-        return self._numbers[np.maximum(np.searchsorted(self._from, times, "right") - 1, 0)]
+    def _index(self, times: np.ndarray) -> np.ndarray:
+        """Which of the line's numbers is (or was last) in use at each time."""
+        return np.maximum(np.searchsorted(self._from, times, "right") - 1, 0)
+
+    def _live(self, times: np.ndarray) -> np.ndarray:
+        """Whether the line has a working phone at each time (not before it opens, not between
+        a seizure and the new phone)."""
+        index = self._index(times)
+        return (times >= self._from[0]) & (times < self._to[index])
 
     def day(self, rng: np.random.Generator, day: int) -> Events:
         if day < self.line.start_day:
@@ -93,11 +100,11 @@ class LineActivity:
         switched = self._from[1:][(self._from[1:] >= start) & (self._from[1:] < end)]
         moments = np.sort(np.r_[moments, switched + 60])
         parts = []
-        for moment in moments:
+        for moment in moments[self._live(moments)]:
             audience = self.line.customers[rng.random(len(self.line.customers)) < 0.96]
             order = rng.permutation(len(audience))
             sent = moment + np.cumsum(rng.uniform(0.4, 2.5, len(audience))).astype(np.int64)
-            number = self.number_at(np.array([moment]))[0]
+            number = self._numbers[self._index(np.array([moment]))[0]]
             parts.append(Events.make(sent, number, self.personal_phone[audience[order]], SMS))
         return Events.join(parts)
 
@@ -110,10 +117,13 @@ class LineActivity:
         buyer, when = buyer[open_yet], when[open_yet]
         n = len(buyer)
         phone = self.personal_phone[self.line.customers[buyer]]
-        line_number = self.number_at(when)
-        stale = self._recently_replaced(when) & (rng.random(n) < 0.25)
-        previous = self._numbers[np.maximum(np.searchsorted(self._from, when, "right") - 2, 0)]
-        target = np.where(stale, previous, line_number)
+        index = self._index(when)
+        line_number = self._numbers[index]
+        # For two days after a change some customers still try the old number; after a
+        # seizure nobody answers until the new phone is live.
+        straggling = self._recently_replaced(when) & (rng.random(n) < 0.25)
+        target = np.where(straggling, self._numbers[np.maximum(index - 1, 0)], line_number)
+        stale = straggling | ~self._live(when)
         calling = rng.random(n) < 0.55
         duration = np.where(stale, 0, rng.integers(8, 45, n))
         asks = Events.make(
@@ -137,13 +147,12 @@ class LineActivity:
             phone[back],
             CALL,
             rng.integers(5, 30, len(back)),
-            a_cell=self.customer_cells[buyer[back]],
         )
         return Events.join([asks, forward, replies, callbacks])
 
     def _recently_replaced(self, when: np.ndarray) -> np.ndarray:
-        index = np.searchsorted(self._from, when, "right") - 1
-        return (index >= 1) & (when - self._from[np.maximum(index, 0)] < 2 * DAY)
+        index = self._index(when)
+        return (index >= 1) & (when - self._from[index] < 2 * DAY)
 
     def _runner_on_duty(self, rng: np.random.Generator, when: np.ndarray) -> np.ndarray:
         """A work phone of a runner on duty at each time, or -1."""
@@ -185,13 +194,13 @@ class LineActivity:
             callee = np.where(caller == holder, controller, holder)
             parts.append(Events.make(when, caller, callee, CALL, rng.integers(20, 400, count)))
         for s, shift in enumerate(self.shifts):  # check-ins on the way in and out
-            for moment in (shift.start, shift.end):
+            for moment in (shift.start, shift.leaves):
                 if noon - DAY // 2 <= moment < noon + DAY // 2:
                     crew = self._crews[s]
                     offsets = (
-                        np.array([-2400, -600, 1200])
+                        np.array([-2400, -600, 1200])  # on the way, nearly there, arrived
                         if moment == shift.start
-                        else (np.array([-600, 1800, 3000]))
+                        else np.array([-600, 1200, 4 * 3600])  # leaving, on the way, home
                     )
                     for phone in crew:
                         boss = controllers[int(rng.integers(0, len(controllers)))]

@@ -1,7 +1,8 @@
 """A line's life over the period: its numbers and handovers, its cuckooed homes, its shifts.
 
-- Numbers: a line keeps its brand and customers while its number changes, after a seizure or
-  as routine; sometimes the new SIM goes into the same handset (same IMEI).
+- Numbers: a line keeps its brand and customers while its number changes, after a seizure
+  (silent for hours until the new phone is live) or as routine (often in the same handset, so
+  the IMEI carries over).
 - Cuckooed homes: vulnerable residents of the county town, often customers, whose homes the
   line's runners use as a base, one after another.
 - Shifts: runners rotate, one or two at a time, for a few days each in the county.
@@ -15,13 +16,14 @@ import numpy as np
 
 from stronghold.synthetic.crime_groups import Line
 from stronghold.synthetic.people import DRUGS, LEARNING, MENTAL
-from stronghold.synthetic.phones import PhoneBook, PhoneKind
+from stronghold.synthetic.phones import PhoneBook
 from stronghold.synthetic.recruitment import Recruiter
 from stronghold.synthetic.rhythms import Calendar
 
 __all__ = ["Cuckoo", "Shift", "plan_cuckoos", "plan_numbers", "plan_shifts"]
 
 DAY = 86_400
+HANDOVER_S = 1800  # crews overlap in the county for half an hour
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,13 @@ class Shift:
     line: int
     runners: tuple[int, ...]  # travelling runners (persons)
     start: int  # arrival in the county
-    end: int  # departure for the hub
+    end: int  # arrival of the next crew (or the end of the period)
     mode: str  # "rail" or "road"
+
+    @property
+    def leaves(self) -> int:
+        """When the crew sets off home, after handing over to the next crew."""
+        return self.end + HANDOVER_S
 
 
 def line_start(line: Line, calendar: Calendar) -> int:
@@ -66,30 +73,29 @@ def plan_numbers(
     for day in days:  # at least five days between handovers
         if not kept or day - kept[-1] >= 5:
             kept.append(day)
-    first = int(phones.add_mobiles(np.array([line.holder]), PhoneKind.DEAL_LINE)[0])
-    line.numbers, line.number_from, line.handover_reasons = [first], [start], []
+    first = int(phones.add_mobiles(np.array([line.holder]))[0])
+    line.numbers, line.number_from, line.number_to, line.handover_reasons = [first], [start], [], []
     for day in kept:
-        moment = int(
-            calendar.utc(
-                line.start_day + day,
-                np.array([int(rng.integers(10, 21)) * 3600 + int(rng.integers(0, 3600))]),
-            )[0]
-        )
+        local = int(rng.integers(10, 21)) * 3600 + int(rng.integers(0, 3600))
+        moment = int(calendar.utc(line.start_day + day, np.array([local]))[0])
         old = line.numbers[-1]
-        same_handset = rng.random() < 0.35
-        handset = np.array([phones.handset[old]]) if same_handset else None
+        reason = "seizure" if rng.random() < 0.4 else "rotation"
+        # A seized handset stays with the police; a routine change often keeps the handset.
+        same_handset = reason == "rotation" and rng.random() < 0.55
         new = int(
             phones.add_mobiles(
                 np.array([line.holder]),
-                PhoneKind.DEAL_LINE,
                 networks=np.array([phones.network[old]]) if same_handset else None,
-                handsets=handset,
+                handsets=np.array([phones.handset[old]]) if same_handset else None,
             )[0]
         )
+        # After a seizure the line is silent until the new phone is live, hours later.
+        silent = int(rng.integers(1, 6)) * 3600 if reason == "seizure" else 0
+        line.number_to.append(moment - silent)
         line.numbers.append(new)
         line.number_from.append(moment)
-        line.handover_reasons.append("seizure" if rng.random() < 0.4 else "rotation")
-    line.number_to = [*line.number_from[1:], end]
+        line.handover_reasons.append(reason)
+    line.number_to.append(end)
 
 
 def plan_cuckoos(
@@ -107,13 +113,15 @@ def plan_cuckoos(
     weights = eligible * (1.0 + 4.0 * np.isin(np.arange(len(p)), line.customers))
     start, end = line_start(line, calendar), calendar.last_instant
     cuckoos = []
-    moment = start - int(rng.integers(0, 10)) * DAY
+    moment = start
     while moment < end:
         length = int(rng.integers(12, 41)) * DAY
         resident = recruiter.pick(line.county, 1, ages=(25, 75), weights=weights)
         if len(resident) == 0:
             break
-        finish = min(end, moment + length)
+        finish = moment + length
+        if end - finish < 5 * DAY:  # too short a remainder for another home: stay on
+            finish = end
         cuckoos.append(
             Cuckoo(number, int(p.address[resident[0]]), int(resident[0]), moment, finish)
         )
@@ -138,8 +146,14 @@ def plan_shifts(
                 day, np.array([int(rng.integers(13, 19)) * 3600 + int(rng.integers(0, 3600))])
             )[0]
         )
-        rested = [r for r in travelling if r not in previous] or travelling
-        size = min(len(rested), 1 + int(rng.random() < 0.35))
+        rested = [r for r in travelling if r not in previous]
+        if not rested:  # nobody to relieve the crew: they stay on until the next change
+            last = shifts[-1]
+            shifts[-1] = Shift(number, last.runners, last.start, min(arrive_next, end), last.mode)
+            moment = arrive_next
+            continue
+        # One or two, always leaving someone at home to relieve them next time.
+        size = max(1, min(len(rested), len(travelling) - 1, 1 + int(rng.random() < 0.35)))
         crew = tuple(sorted(int(r) for r in rng.choice(rested, size=size, replace=False)))
         mode = line.mode if rng.random() < 0.8 else ("road" if line.mode == "rail" else "rail")
         shifts.append(Shift(number, crew, moment, min(arrive_next, end), mode))

@@ -40,7 +40,7 @@ SURNAMES = tuple(
         "Knight Lloyd Butler Russell Barker Fisher Stevens Jenkins Murray Dixon Harvey Graham "
         "Pearson Ahmed Fletcher Walsh Kaur Gibson Howard Andrews Stewart Elliott Reynolds Saunders "
         "Payne Fox Ford Pearce Day Brooks West Lawrence Cole Atkinson Bradley Spencer Gill Dawson "
-        "Ball Burton Obi Mensah Okafor Adeyemi Boateng Francis Grant Campbell"
+        "Ball Burton Obi Mensah Okafor Adeyemi Boateng Francis Grant"
     ).split()
 )
 ALIASES = (

@@ -9,16 +9,25 @@ some are missing, as they are in real records.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 
 from stronghold.synthetic.addresses import TENURES, Addresses
 from stronghold.synthetic.cells import CellNetwork
-from stronghold.synthetic.names import ALIASES
-from stronghold.synthetic.people import Population, flag_names
+from stronghold.synthetic.people import CHILD, flag_names
 
-__all__ = ["address_table", "cell_table", "human_number", "people_table"]
+if TYPE_CHECKING:
+    from stronghold.synthetic.world import World
+
+__all__ = [
+    "address_table",
+    "cell_table",
+    "human_number",
+    "nominal_records",
+    "people_table",
+]
 
 PEOPLE_SCHEMA = pa.schema(
     [
@@ -52,35 +61,79 @@ def human_number(e164: str, style: int) -> str:
     return national
 
 
+def nominal_records(
+    world: World, rng: np.random.Generator
+) -> tuple[np.ndarray, dict[int, list[str]]]:
+    """Who has a nominal record (sorted person indices), and the numbers written on it.
+
+    Everyone with a part in a line (the groups, runners, cuckooed residents, children buying),
+    everyone in another police record, vehicle keepers; 20% of customers, 60% of people with
+    a flag, and 3% of the rest. 85% of records list the person's own mobile; 35% of those with
+    a work phone list it too.
+    """
+    p = world.population
+    number = world.phones.number
+    involved: set[int] = set()
+    work: dict[int, int] = {}
+    for group in world.groups:
+        involved.update(group.leaders + group.members)
+        work.update(zip(group.controllers, group.controller_phones, strict=True))
+    for line in world.lines:
+        involved.update(line.runners)
+        work.update(zip(line.runners, line.runner_phones, strict=True))
+        customers = line.customers
+        known = ((p.flags[customers] & CHILD) > 0) | (rng.random(len(customers)) < 0.2)
+        involved.update(customers[known].tolist())
+    involved.update(c.resident for c in world.cuckoos)
+    records = world.records
+    for rows in (records.missing, records.stop_searches):
+        involved.update(int(r["person_id"][1:]) for _, r in rows if r.get("person_id"))
+    for _, r in records.intelligence:
+        if r.get("subjects"):
+            involved.update(int(s[1:]) for s in r["subjects"].split(";"))
+    involved.update(k for k in world.fleet.keeper if k >= 0)
+    flagged = np.flatnonzero(p.flags & ~CHILD)
+    involved.update(flagged[rng.random(len(flagged)) < 0.6].tolist())
+    involved.update(np.flatnonzero(rng.random(len(p)) < 0.03).tolist())
+    people = np.array(sorted(involved), dtype=np.int64)
+    numbers: dict[int, list[str]] = {}
+    for person in people.tolist():
+        listed = [number[world.personal_phone[person]]] if rng.random() < 0.85 else []
+        if person in work and rng.random() < 0.35:
+            listed.append(number[work[person]])
+        numbers[person] = listed
+    return people, numbers
+
+
 def people_table(
-    rng: np.random.Generator,
-    population: Population,
-    addresses: Addresses,
-    person_ids: list[str],
-    known: np.ndarray,
-    phone_numbers: dict[int, list[str]],
-    aliased: set[int],
-    start: date,
+    rng: np.random.Generator, world: World, known: np.ndarray, phone_numbers: dict[int, list[str]]
 ) -> pa.Table:
     """Nominal records for the people in `known` (sorted person indices)."""
+    population = world.population
+    start = world.calendar.start
     rows: dict[str, list[str | None]] = {name: [] for name in PEOPLE_SCHEMA.names}
     for person in known.tolist():
-        age = int(population.age[person])
-        born = start - timedelta(days=365 * age + int(rng.integers(1, 365)))
-        numbers = phone_numbers.get(person, [])
-        written = [human_number(n, int(rng.integers(0, 4))) for n in numbers]
-        rows["person_id"].append(person_ids[person])
+        last_birthday = start - timedelta(days=int(rng.integers(0, 365)))
+        born = _years_before(last_birthday, int(population.age[person]))
+        written = [human_number(n, int(rng.integers(0, 4))) for n in phone_numbers[person]]
+        rows["person_id"].append(world.person_ids[person])
         rows["forename"].append(population.forename[person])
         rows["surname"].append(population.surname[person])
-        rows["aliases"].append(
-            ALIASES[int(rng.integers(len(ALIASES)))] if person in aliased else None
-        )
+        rows["aliases"].append(world.aliases.get(person))
         rows["date_of_birth"].append(born.isoformat())
         rows["gender"].append("M" if population.male[person] else "F")
-        rows["address_id"].append(addresses.address_id[int(population.address[person])])
+        rows["address_id"].append(world.addresses.address_id[int(population.address[person])])
         rows["phone_numbers"].append(";".join(written) or None)
         rows["flags"].append(flag_names(int(population.flags[person])) or None)
     return pa.table(rows, schema=PEOPLE_SCHEMA)
+
+
+def _years_before(day: date, years: int) -> date:
+    """The same calendar day `years` earlier (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def address_table(addresses: Addresses, town_names: list[str]) -> pa.Table:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["NETWORKS", "PhoneBook", "PhoneKind"]
+__all__ = ["NETWORKS", "SPECIAL_NUMBERS", "FrozenPhones", "PhoneBook"]
 
 NETWORKS = ("EE", "O2", "Vodafone", "Three")
 NETWORK_SHARE = (0.32, 0.27, 0.24, 0.17)
@@ -35,16 +35,7 @@ DRAMA_LANDLINES = {  # dialling code -> first number of Ofcom's 1,000-number dra
     "0116": "01164960",
     "0118": "01184960",
 }
-SPECIAL_NUMBERS = ("Withheld", "121", "901", "150", "88020")
-
-
-class PhoneKind:
-    PERSONAL = 0  # a resident's own mobile
-    DEAL_LINE = 1  # a county line's deal-line number
-    WORK = 2  # a burner used by a runner, controller or holder for the line
-    LANDLINE = 3  # a business landline
-    BUSINESS_MOBILE = 4  # a business's bulk-SMS or drivers' mobile
-    SPECIAL = 5  # withheld callers, voicemail and other short codes
+SPECIAL_NUMBERS = ("Withheld", "121", "88020")  # withheld caller, voicemail, a short code
 
 
 def _luhn_check_digit(body: np.ndarray) -> np.ndarray:
@@ -64,7 +55,6 @@ class PhoneBook:
     owner: list[int] = field(default_factory=list)  # person index, or -1
     handset: list[int] = field(default_factory=list)  # handset index, or -1 (landline, special)
     network: list[int] = field(default_factory=list)  # index into NETWORKS, or -1
-    kind: list[int] = field(default_factory=list)
     imsi: list[str] = field(default_factory=list)
     imei: list[str] = field(default_factory=list)  # one per handset
     _pool: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
@@ -103,7 +93,6 @@ class PhoneBook:
     def add_mobiles(
         self,
         owners: np.ndarray,
-        kind: int,
         networks: np.ndarray | None = None,
         handsets: np.ndarray | None = None,
     ) -> np.ndarray:
@@ -123,7 +112,6 @@ class PhoneBook:
         self.owner.extend(np.asarray(owners).tolist())
         self.handset.extend(np.asarray(handsets).tolist())
         self.network.extend(np.asarray(networks).tolist())
-        self.kind.extend([kind] * count)
         self.imsi.extend(
             f"234{MOBILE_NETWORK_CODES[n]}{s:010d}"
             for n, s in zip(np.asarray(networks).tolist(), subscriber.tolist(), strict=True)
@@ -137,20 +125,17 @@ class PhoneBook:
         if used >= 1000:
             raise ValueError(f"more than 1,000 landlines asked for in {prefix}")
         self._next_landline[prefix] = used + 1
-        return self._append(f"+44{prefix[1:]}{used:03d}", -1, -1, -1, PhoneKind.LANDLINE, "")
+        return self._append(f"+44{prefix[1:]}{used:03d}", -1, -1, -1, "")
 
     def add_special(self, label: str) -> int:
         """A value that is not a dialable number (withheld, short codes): kept verbatim."""
-        return self._append(label, -1, -1, -1, PhoneKind.SPECIAL, "")
+        return self._append(label, -1, -1, -1, "")
 
-    def _append(
-        self, number: str, owner: int, handset: int, network: int, kind: int, imsi: str
-    ) -> int:
+    def _append(self, number: str, owner: int, handset: int, network: int, imsi: str) -> int:
         self.number.append(number)
         self.owner.append(owner)
         self.handset.append(handset)
         self.network.append(network)
-        self.kind.append(kind)
         self.imsi.append(imsi)
         return len(self.number) - 1
 
@@ -161,7 +146,6 @@ class PhoneBook:
             owner=np.asarray(self.owner, dtype=np.int32),
             handset=np.asarray(self.handset, dtype=np.int32),
             network=np.asarray(self.network, dtype=np.int8),
-            kind=np.asarray(self.kind, dtype=np.int8),
             imsi=np.asarray(self.imsi, dtype=object),
             imei=np.asarray([*self.imei, ""], dtype=object),  # index -1 is the empty IMEI
         )
@@ -173,6 +157,5 @@ class FrozenPhones:
     owner: np.ndarray
     handset: np.ndarray
     network: np.ndarray
-    kind: np.ndarray
     imsi: np.ndarray
     imei: np.ndarray

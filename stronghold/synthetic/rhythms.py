@@ -109,9 +109,6 @@ class Calendar:
         """0 for Monday ... 6 for Sunday."""
         return self.date(day).weekday()
 
-    def weekend(self, day: int) -> bool:
-        return self.weekday(day) >= 5
-
     def utc(self, day: int | np.ndarray, local_seconds: np.ndarray) -> np.ndarray:
         """UTC epoch seconds of `local_seconds` after local midnight of `day` (one or many).
 
@@ -133,7 +130,7 @@ class Calendar:
 
     def local_seconds(self, instants: np.ndarray) -> np.ndarray:
         """Seconds after local midnight (0-86399) of UTC epoch seconds, DST-aware."""
-        offsets = self._offset_table()
+        offsets = self._offsets
         first = self.first_instant - 86_400
         index = np.clip((np.asarray(instants) - first) // 3600, 0, len(offsets) - 1)
         return (np.asarray(instants) + offsets[index]) % 86_400
@@ -144,7 +141,7 @@ class Calendar:
 
     def day_of(self, instants: np.ndarray) -> np.ndarray:
         """Which day of the period (local date) each instant falls on."""
-        offsets = self._offset_table()
+        offsets = self._offsets
         first = self.first_instant - 86_400
         index = np.clip((np.asarray(instants) - first) // 3600, 0, len(offsets) - 1)
         local = np.asarray(instants) + offsets[index]
@@ -159,9 +156,6 @@ class Calendar:
         return np.array(
             [_utc_offset(first + timedelta(hours=h)) for h in range((self.days + 3) * 24)]
         )
-
-    def _offset_table(self) -> np.ndarray:
-        return self._offsets
 
     def sample_seconds(
         self, rng: np.random.Generator, count: int, profile: np.ndarray

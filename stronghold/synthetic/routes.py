@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from stronghold.synthetic.geography import CORRIDORS, TOWNS, position
 from stronghold.synthetic.spatial import distance_km
@@ -44,22 +44,14 @@ class Route:
     destination: str
     legs: tuple[tuple[Leg, bool], ...]  # (leg, reversed)
 
-    @property
+    @cached_property
     def km(self) -> float:
         return sum(leg.km for leg, _ in self.legs)
 
-    @property
+    @cached_property
     def hours(self) -> float:
         speed = ROAD_SPEED_KMH if self.mode == "road" else RAIL_SPEED_KMH
         return self.km / speed + (0.25 if self.mode == "rail" else 0.1)
-
-    @property
-    def description(self) -> str:
-        names: list[str] = []
-        for leg, _ in self.legs:
-            if not names or names[-1] != leg.corridor:
-                names.append(leg.corridor)
-        return ", ".join(names)
 
 
 @cache

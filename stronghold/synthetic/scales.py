@@ -20,7 +20,7 @@ class Scale:
     local_ocgs: int  # groups based in a county town, supplying towns of the same force
     lines_per_ocg: tuple[int, int]  # inclusive range
     customers_median: int  # customers per line: log-normal around this, within 50-2,000
-    businesses_per_town: int  # taxi firms, takeaways, surgeries, schools ... per county town
+    businesses_per_town: int  # per town (hubs too); kinds cycle across the world
     couriers: int
     commuter_share: float  # share of county residents who travel to a hub each workday
 

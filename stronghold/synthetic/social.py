@@ -31,9 +31,6 @@ class Contacts:
         position = np.searchsorted(self.key, draw, side="right")
         return self.target[np.minimum(position, len(self.target) - 1)]
 
-    def circle(self, person: int) -> np.ndarray:
-        return self.target[self.offsets[person] : self.offsets[person + 1]]
-
 
 CHUNK = 50_000  # people per block while building, to keep the peak memory small
 

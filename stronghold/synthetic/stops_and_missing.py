@@ -9,7 +9,7 @@ import numpy as np
 from stronghold.synthetic.addresses import Addresses
 from stronghold.synthetic.crime_groups import Line
 from stronghold.synthetic.geography import Town
-from stronghold.synthetic.people import Population
+from stronghold.synthetic.people import MISSING, Population
 from stronghold.synthetic.police_records import PoliceRecords
 from stronghold.synthetic.rhythms import Calendar
 
@@ -23,21 +23,22 @@ def record_seizures(
     towns: list[Town],
     person_ids: list[str],
 ) -> None:
-    """The stop in the hub, hours before a seizure handover, in which the line phone was taken."""
+    """The stop of the holder in the hub in which the line phone was seized: the old number
+    falls silent there, hours before the new one is live."""
     for line in lines:
-        for at, reason in zip(line.number_from[1:], line.handover_reasons, strict=True):
+        for seized, reason in zip(line.number_to[:-1], line.handover_reasons, strict=True):
             if reason != "seizure":
                 continue
             hub = towns[line.hub]
             shift = rng.normal(0.0, hub.radius_km / 2, size=2) / 111.32
             records.stop_search(
-                at - int(rng.integers(1, 6)) * 3600,
+                seized - int(rng.integers(5, 30)) * 60,
                 person_ids[line.holder],
                 hub.latitude + float(shift[0]),
                 hub.longitude + float(shift[1]),
                 "controlled drugs",
                 "arrest",
-                "two mobile phones;cash",
+                "mobile phone;cash",
             )
 
 
@@ -48,6 +49,7 @@ def record_background_stops_and_missing(
     addresses: Addresses,
     person_ids: list[str],
     calendar: Calendar,
+    towns: list[Town],
 ) -> None:
     """Stop-searches of ordinary people and missing episodes of children who come home."""
     n = len(population)
@@ -73,8 +75,33 @@ def record_background_stops_and_missing(
             else ("community resolution" if found else "no further action"),
             "small amount of cannabis" if found else None,
         )
+    _record_missing_children(rng, records, population, person_ids, calendar, towns)
+
+
+def _record_missing_children(
+    rng: np.random.Generator,
+    records: PoliceRecords,
+    population: Population,
+    person_ids: list[str],
+    calendar: Calendar,
+    towns: list[Town],
+) -> None:
+    """Children who go missing and come back: those with a missing history about every 20
+    days, others rarely; one in ten is found in another town."""
     children = np.flatnonzero(population.age < 18)
-    for _ in range(max(2, len(children) * calendar.days // 15_000)):
-        child = int(rng.choice(children))
-        gone = int(rng.integers(calendar.first_instant, calendar.last_instant))
-        records.missing_episode(person_ids[child], gone, gone + int(rng.integers(2, 30)) * 3600)
+    repeat = (population.flags[children] & MISSING) > 0
+    rate = np.where(repeat, 1 / 20, 1 / 2000) * calendar.days
+    for child, episodes in zip(children.tolist(), rng.poisson(rate).tolist(), strict=True):
+        for _ in range(episodes):
+            gone = int(rng.integers(calendar.first_instant, calendar.last_instant))
+            back = gone + int(rng.integers(2, 48)) * 3600
+            found = None
+            if rng.random() < 0.1:
+                elsewhere = towns[int(rng.integers(len(towns)))]
+                jitter = rng.normal(0.0, 0.01, size=2)
+                found = (
+                    round(elsewhere.latitude + float(jitter[0]), 5),
+                    round(elsewhere.longitude + float(jitter[1]), 5),
+                    elsewhere.name,
+                )
+            records.missing_episode(person_ids[child], gone, back, found)

@@ -15,7 +15,7 @@ import numpy as np
 from stronghold.synthetic.events import CALL, SMS, Events
 from stronghold.synthetic.geography import Town
 from stronghold.synthetic.journeys import TripPlanner
-from stronghold.synthetic.phones import PhoneBook, PhoneKind
+from stronghold.synthetic.phones import PhoneBook
 from stronghold.synthetic.recruitment import Recruiter
 from stronghold.synthetic.rhythms import Calendar
 from stronghold.synthetic.routes import route
@@ -28,7 +28,6 @@ __all__ = ["Courier", "CourierActivity", "plan_commuters", "plan_couriers"]
 class Courier:
     person: int
     phone: int
-    depot: int  # hub town
     area: int  # county town served
 
 
@@ -105,7 +104,7 @@ def plan_couriers(
         area = counties[n % len(counties)]
         depot = hubs[int(rng.choice(len(hubs), p=_hubs_by_distance(towns, area, hubs)))]
         person = recruiter.one(depot, ages=(21, 58), male=0.85)
-        phone = int(phones.add_mobiles(np.array([person]), PhoneKind.BUSINESS_MOBILE)[0])
+        phone = int(phones.add_mobiles(np.array([person]))[0])
         van = fleet.add(-1, van=True)
         there = route(towns[depot].name, towns[area].name, "road")
         back = route(towns[area].name, towns[depot].name, "road")
@@ -116,7 +115,7 @@ def plan_couriers(
         home_time = planner.journey(person, back, done)
         planner.anpr.drive(rng, van, there, leave, arrive)
         planner.anpr.drive(rng, van, back, done, home_time)
-        couriers.append(Courier(person, phone, depot, area))
+        couriers.append(Courier(person, phone, area))
     return couriers
 
 

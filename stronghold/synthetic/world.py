@@ -18,8 +18,9 @@ from stronghold.synthetic.incidents import record_incidents
 from stronghold.synthetic.intelligence import IntelligenceWriter
 from stronghold.synthetic.journeys import TripPlanner
 from stronghold.synthetic.line_plans import Cuckoo, Shift, plan_cuckoos, plan_numbers, plan_shifts
+from stronghold.synthetic.names import ALIASES
 from stronghold.synthetic.people import Population, build_population
-from stronghold.synthetic.phones import PhoneBook, PhoneKind
+from stronghold.synthetic.phones import SPECIAL_NUMBERS, PhoneBook
 from stronghold.synthetic.police_records import PoliceRecords
 from stronghold.synthetic.recruitment import Recruiter
 from stronghold.synthetic.rhythms import Calendar
@@ -67,7 +68,12 @@ class World:
     anpr: AnprLog
     records: PoliceRecords
     person_ids: list[str]
-    home_cell: np.ndarray
+    aliases: dict[int, str]  # street names, for those who have one on record
+
+    @property
+    def home_cell(self) -> np.ndarray:
+        """The serving cell at each person's home."""
+        return self.whereabouts.home[:, 0]
 
 
 def _journeys(towns: list[Town]) -> list[Route]:
@@ -100,7 +106,8 @@ def build_world(
         stream(seed, "people"), addresses, residents, [t.radius_km for t in towns]
     )
     contacts = build_contacts(stream(seed, "contacts"), population)
-    cells = build_cell_network(stream(seed, "cells"), towns, _journeys(towns))
+    journeys = _journeys(towns)
+    cells = build_cell_network(stream(seed, "cells"), towns, journeys)
     town_cell = np.isin(np.arange(len(cells)), np.concatenate(list(cells.town_cells.values())))
     _, nearest = cKDTree(project(addresses.latitude, addresses.longitude)).query(
         project(cells.latitude, cells.longitude)
@@ -115,14 +122,14 @@ def build_world(
         stream(seed, "whereabouts"), population, home_lat, home_lon, cells, calendar
     )
     phones = PhoneBook(stream(seed, "phones"))
-    personal_phone = phones.add_mobiles(np.arange(len(population)), PhoneKind.PERSONAL)
-    specials = {name: phones.add_special(name) for name in ("Withheld", "121", "88020")}
+    personal_phone = phones.add_mobiles(np.arange(len(population)))
+    specials = {name: phones.add_special(name) for name in SPECIAL_NUMBERS}
     recruiter = Recruiter(stream(seed, "recruitment"), population, addresses)
 
     rng = stream(seed, "organised crime")
     groups, lines = recruit_groups(rng, recruiter, phones, towns, scale, calendar.days)
     fleet = Fleet(stream(seed, "vehicles"))
-    cars = [fleet.add(int(g.members[-1]) if rng.random() < 0.5 else -1) for g in groups]
+    cars = [fleet.add(line.driver if rng.random() < 0.5 else -1) for line in lines]
     cuckoos: list[Cuckoo] = []
     shifts: list[list[Shift]] = []
     for n, line in enumerate(lines):
@@ -139,8 +146,7 @@ def build_world(
         towns,
         scale.businesses_per_town,
     )
-    road_routes = [j for j in _journeys(towns) if j.mode == "road"]
-    anpr = AnprLog(CameraNetwork.along(road_routes))
+    anpr = AnprLog(CameraNetwork.along([j for j in journeys if j.mode == "road"]))
     records = PoliceRecords()
     person_ids = [f"P{i:07d}" for i in range(len(population))]
     planner = TripPlanner(
@@ -170,25 +176,16 @@ def build_world(
         scale.commuter_share,
     )
     for n, line in enumerate(lines):
-        group = groups[line.group]
         line_cuckoos = [c for c in cuckoos if c.line == n]
         trip_rng = stream(seed, "trips", n)
         for shift in shifts[n]:
-            planner.line_shift(
-                trip_rng,
-                shift,
-                line.hub,
-                line.county,
-                line_cuckoos,
-                addresses.latitude,
-                addresses.longitude,
-                cars[line.group],
-                int(group.members[-1]),
-            )
+            planner.line_shift(trip_rng, shift, line.hub, line.county, line_cuckoos, addresses)
+        planner.car_runs(trip_rng, shifts[n], line.hub, line.county, cars[n], line.driver)
 
     record_incidents(stream(seed, "incidents"), records, calendar, addresses, residents, cuckoos)
+    aliases = _street_names(stream(seed, "aliases"), groups, lines)
     writer = IntelligenceWriter(
-        records, calendar, towns, population, addresses, person_ids, phones.number
+        records, calendar, towns, population, addresses, person_ids, phones.number, aliases
     )
     intel_rng = stream(seed, "intelligence")
     for n, line in enumerate(lines):
@@ -196,12 +193,18 @@ def build_world(
             intel_rng,
             line,
             [c for c in cuckoos if c.line == n],
-            fleet.vrm[cars[line.group]] if line.mode == "road" else None,
+            fleet.vrm[cars[n]] if line.mode == "road" else None,
         )
     writer.background(intel_rng, max(5, len(population) // 400))
     record_seizures(stream(seed, "seizures"), records, lines, towns, person_ids)
     record_background_stops_and_missing(
-        stream(seed, "background records"), records, population, addresses, person_ids, calendar
+        stream(seed, "background records"),
+        records,
+        population,
+        addresses,
+        person_ids,
+        calendar,
+        towns,
     )
 
     return World(
@@ -228,5 +231,20 @@ def build_world(
         anpr=anpr,
         records=records,
         person_ids=person_ids,
-        home_cell=whereabouts.home[:, 0],
+        aliases=aliases,
     )
+
+
+def _street_names(
+    rng: np.random.Generator, groups: list[CrimeGroup], lines: list[Line]
+) -> dict[int, str]:
+    """Street names of the groups' members and runners, known for about 60% of them."""
+    street = sorted(
+        {
+            *(m for g in groups for m in g.leaders + g.members),
+            *(r for line in lines for r in line.runners),
+        }
+    )
+    return {
+        person: ALIASES[int(rng.integers(len(ALIASES)))] for person in street if rng.random() < 0.6
+    }

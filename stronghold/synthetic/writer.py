@@ -110,9 +110,9 @@ class BundleWriter:
         """A table to write in batches; `plain` promises no value needs CSV quoting."""
         return TableStream(self.path(name), schema, self.fmt, plain)
 
-    def table(self, name: str, table: pa.Table) -> None:
-        """Write a whole table at once."""
-        with self.stream(name, table.schema) as out:
+    def table(self, name: str, table: pa.Table, plain: bool = False) -> None:
+        """Write a whole table at once; `plain` as for `stream`."""
+        with self.stream(name, table.schema, plain) as out:
             out.write(table)
         self.rows[name] = table.num_rows
 

@@ -10,7 +10,7 @@ import phonenumbers
 import pytest
 
 from stronghold.synthetic.geography import TOWNS
-from stronghold.synthetic.phones import PhoneBook, PhoneKind
+from stronghold.synthetic.phones import PhoneBook
 from stronghold.synthetic.rhythms import Calendar
 from stronghold.synthetic.routes import route
 from stronghold.synthetic.seeding import stream
@@ -29,7 +29,7 @@ def luhn_ok(digits: str) -> bool:
 
 def test_mobiles_are_well_formed_but_unallocated() -> None:
     book = PhoneBook(stream(1, "test"))
-    numbers = book.add_mobiles(np.arange(2000), PhoneKind.PERSONAL)
+    numbers = book.add_mobiles(np.arange(2000))
     for index in numbers.tolist():
         parsed = phonenumbers.parse(book.number[index], None)
         assert phonenumbers.is_possible_number(parsed)
@@ -40,7 +40,7 @@ def test_mobiles_are_well_formed_but_unallocated() -> None:
 
 def test_handsets_have_valid_imeis_and_sims_uk_imsis() -> None:
     book = PhoneBook(stream(2, "test"))
-    book.add_mobiles(np.arange(500), PhoneKind.PERSONAL)
+    book.add_mobiles(np.arange(500))
     assert all(len(imei) == 15 and luhn_ok(imei) for imei in book.imei)
     assert all(re.fullmatch(r"234(10|15|20|30)\d{10}", imsi) for imsi in book.imsi)
 
@@ -110,3 +110,20 @@ def test_postcodes_belong_to_their_town(tiny_bundle) -> None:
 
 def _epoch(*parts: int) -> int:
     return int(datetime(*parts, tzinfo=UTC).timestamp())
+
+
+def test_serving_sector_faces_the_phone() -> None:
+    from stronghold.synthetic.cells import build_cell_network
+    from stronghold.synthetic.geography import town
+
+    places = [town("Banbury")]
+    cells = build_cell_network(stream(6, "test"), places, [])
+    rng = stream(7, "test")
+    lat = places[0].latitude + rng.normal(0, 0.01, 2000)
+    lon = places[0].longitude + rng.normal(0, 0.015, 2000)
+    served = cells.serving_cell(lat, lon)
+    from stronghold.synthetic.spatial import bearing_deg
+
+    facing = bearing_deg(cells.latitude[served], cells.longitude[served], lat, lon)
+    off = np.abs((facing - cells.azimuth[served] + 180.0) % 360.0 - 180.0)
+    assert off.max() <= 60.0 + 1e-6  # three sectors of 120 degrees each
