@@ -1,28 +1,198 @@
-"""The case-bundle contract (../shared/CONTRACT.md) as data: its tables and required columns.
+"""The case-bundle contract (../shared/CONTRACT.md) as data: every table, column and kind.
 
-Every reader and writer of bundles takes table names and columns from here.
+Readers, writers, validation and the stores all take their tables and columns from here.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["BUNDLE_TABLES", "EXTENSIONS", "find_table"]
+__all__ = ["BUNDLE_TABLES", "CONTRACT", "EXTENSIONS", "Column", "Table", "find_table"]
 
-# table -> required columns (all other contract columns are optional)
-BUNDLE_TABLES: dict[str, tuple[str, ...]] = {
-    "comms": ("start_time", "a_number", "b_number", "kind"),
-    "cells": ("cell_id", "latitude", "longitude"),
-    "people": ("person_id",),
-    "addresses": ("address_id",),
-    "vehicles": ("vrm",),
-    "anpr": ("read_time", "vrm", "camera_id"),
-    "intelligence": ("ref", "reported_at", "text"),
-    "incidents": ("incident_id", "reported_at", "category"),
-    "missing_episodes": ("person_id", "missing_from"),
-    "stop_search": ("searched_at",),
+
+@dataclass(frozen=True)
+class Column:
+    """One contract column: its name, what kind of value it holds, and whether it is required.
+
+    Kinds: `text`, `id`, `time` (ISO 8601, UK local when no offset), `date`, `phone`,
+    `phones` (`;`-separated), `list` (`;`-separated), `choice` (one of `choices`),
+    `duration` (seconds or hh:mm:ss), `number` (a decimal within `bounds`), `latitude`,
+    `longitude`, `postcode`, `vrm`.
+    """
+
+    name: str
+    kind: str = "text"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    bounds: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...] = ()  # natural key of a record, where it has one
+    bulk: bool = False  # events kept as Parquet for the analytics engine
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _c(name: str, kind: str = "text", required: bool = False, **more: object) -> Column:
+    return Column(name, kind, required, **more)  # type: ignore[arg-type]
+
+
+CONTRACT: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "comms",
+            (
+                _c("start_time", "time", True),
+                _c("a_number", "phone", True),
+                _c("b_number", "phone", True),
+                _c("kind", "choice", True, choices=("call", "sms", "mms", "data")),
+                _c("duration_s", "duration"),
+                _c("a_cell", "id"),
+                _c("b_cell", "id"),
+                _c("a_imei", "id"),
+                _c("b_imei", "id"),
+                _c("a_imsi", "id"),
+                _c("record_id", "id"),
+                _c("source"),
+            ),
+            bulk=True,
+        ),
+        Table(
+            "cells",
+            (
+                _c("cell_id", "id", True),
+                _c("latitude", "latitude", True),
+                _c("longitude", "longitude", True),
+                _c("azimuth_deg", "number", bounds=(0, 360)),
+                _c("radius_m", "number", bounds=(0, 100_000)),
+                _c("site_name"),
+                _c("postcode", "postcode"),
+            ),
+            key=("cell_id",),
+            bulk=True,
+        ),
+        Table(
+            "people",
+            (
+                _c("person_id", "id", True),
+                _c("forename"),
+                _c("surname"),
+                _c("aliases", "list"),
+                _c("date_of_birth", "date"),
+                _c("gender"),
+                _c("address_id", "id"),
+                _c("phone_numbers", "phones"),
+                _c("flags", "list"),
+            ),
+            key=("person_id",),
+        ),
+        Table(
+            "addresses",
+            (
+                _c("address_id", "id", True),
+                _c("line1"),
+                _c("town"),
+                _c("postcode", "postcode"),
+                _c("latitude", "latitude"),
+                _c("longitude", "longitude"),
+                _c("tenure", "choice", choices=("social", "private_rented", "owner")),
+            ),
+            key=("address_id",),
+        ),
+        Table(
+            "vehicles",
+            (
+                _c("vrm", "vrm", True),
+                _c("make"),
+                _c("model"),
+                _c("colour"),
+                _c("keeper_person_id", "id"),
+            ),
+            key=("vrm",),
+        ),
+        Table(
+            "anpr",
+            (
+                _c("read_time", "time", True),
+                _c("vrm", "vrm", True),
+                _c("camera_id", "id", True),
+                _c("latitude", "latitude"),
+                _c("longitude", "longitude"),
+                _c("direction"),
+            ),
+            bulk=True,
+        ),
+        Table(
+            "intelligence",
+            (
+                _c("ref", "id", True),
+                _c("reported_at", "time", True),
+                _c("text", "text", True),
+                _c("source_evaluation", "choice", choices=("1", "2", "3")),
+                _c("intelligence_assessment", "choice", choices=("A", "B", "C", "D", "E")),
+                _c("handling_code", "choice", choices=("P", "C")),
+                _c("handling_conditions"),
+                _c("address_id", "id"),
+                _c("subjects", "list"),
+                _c("area"),
+            ),
+            key=("ref",),
+        ),
+        Table(
+            "incidents",
+            (
+                _c("incident_id", "id", True),
+                _c("reported_at", "time", True),
+                _c("category", "text", True),
+                _c("latitude", "latitude"),
+                _c("longitude", "longitude"),
+                _c("address_id", "id"),
+                _c("description"),
+            ),
+            key=("incident_id",),
+        ),
+        Table(
+            "missing_episodes",
+            (
+                _c("person_id", "id", True),
+                _c("missing_from", "time", True),
+                _c("returned_at", "time"),
+                _c("found_latitude", "latitude"),
+                _c("found_longitude", "longitude"),
+                _c("found_location"),
+            ),
+            key=("person_id", "missing_from"),
+        ),
+        Table(
+            "stop_search",
+            (
+                _c("searched_at", "time", True),
+                _c("person_id", "id"),
+                _c("latitude", "latitude"),
+                _c("longitude", "longitude"),
+                _c("object_of_search"),
+                _c("outcome"),
+                _c("items_found", "list"),
+            ),
+            key=("searched_at", "person_id", "latitude", "longitude"),
+        ),
+    )
 }
-EXTENSIONS = (".csv", ".csv.gz", ".parquet")
+
+# table -> required columns
+BUNDLE_TABLES: dict[str, tuple[str, ...]] = {name: t.required for name, t in CONTRACT.items()}
+EXTENSIONS = (".csv", ".csv.gz", ".parquet", ".xlsx")
 
 
 def find_table(bundle: Path, table: str) -> Path | None:

@@ -23,3 +23,11 @@ class Settings(BaseSettings):
         default=Path("stronghold-workspace"),
         description="Folder holding one investigation's stores; Stronghold writes nowhere else.",
     )
+    database_url: str | None = Field(
+        default=None,
+        description="Operational store: a SQLAlchemy URL (postgresql://...); default SQLite "
+        "inside the workspace.",
+    )
+    duckdb_memory_limit: str = Field(
+        default="2GB", description="Memory DuckDB may use before spilling to the workspace."
+    )

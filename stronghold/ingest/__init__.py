@@ -1,0 +1,1 @@
+"""Ingest: any case bundle into a workspace, cleanly, with nothing lost."""

@@ -1,0 +1,158 @@
+"""Importing a bundle into a workspace: all of it or none of it.
+
+Every file is checked and staged first; then one transaction records each file in the import
+log, upserts the records, and moves the staged event parts and quarantine files into place
+just before it commits. A crash at any point leaves the stores as they were: the transaction
+rolls back, staging is emptied at the next start, and a part or quarantine file the log does
+not know is removed. A file already in the log (by content hash) is skipped, so re-running
+an import changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+from sqlalchemy import Engine, select
+
+from stronghold.contract import CONTRACT
+from stronghold.ingest.discovery import discover
+from stronghold.ingest.errors import IngestError
+from stronghold.ingest.loading import load_records, log_import
+from stronghold.ingest.profiles import load_profile
+from stronghold.ingest.staging import StagedFile, stage_file
+from stronghold.settings import Settings
+from stronghold.store.database import database_url, open_database
+from stronghold.store.events import EventStore
+from stronghold.store.models import ImportLog
+from stronghold.workspace import Workspace
+
+__all__ = ["FileOutcome", "IngestReport", "ingest_bundle", "open_stores"]
+
+Progress = Callable[[str, str], None]  # (file name, what is happening)
+
+
+@dataclass
+class FileOutcome:
+    path: Path
+    table: str
+    status: str  # "loaded", "already imported" or "refused"
+    staged: StagedFile | None = None
+    message: str = ""
+
+
+@dataclass
+class IngestReport:
+    files: list[FileOutcome] = field(default_factory=list)
+    ignored: list[Path] = field(default_factory=list)
+    recovered: list[Path] = field(default_factory=list)  # left by an interrupted import
+
+    @property
+    def usable(self) -> bool:
+        """Whether anything was loaded or had been loaded before."""
+        return any(f.status in ("loaded", "already imported") for f in self.files)
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def open_stores(workspace: Workspace, settings: Settings) -> tuple[Engine, EventStore, set[str]]:
+    """The workspace's stores, with anything an interrupted import left behind cleared away."""
+    engine = open_database(database_url(workspace.root, settings.database_url))
+    with engine.connect() as connection:
+        committed = set(connection.scalars(select(ImportLog.import_id)))
+    return engine, EventStore(workspace.events), committed
+
+
+def _analytics(workspace: Workspace, settings: Settings) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute("set TimeZone = 'UTC'")
+    con.execute(f"set memory_limit = '{settings.duckdb_memory_limit}'")
+    con.execute(f"set temp_directory = '{workspace.staging / 'duckdb'}'")
+    con.execute("set enable_progress_bar = true")
+    con.execute("set enable_progress_bar_print = false")
+    return con
+
+
+def ingest_bundle(
+    bundle: Path,
+    workspace: Workspace,
+    settings: Settings,
+    profile_name: str = "contract",
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Check and load every file of `bundle` into `workspace` under a profile."""
+    if not bundle.is_dir():
+        raise IngestError(f"{bundle} is not a folder")
+    profile = load_profile(profile_name)
+    pairs, ignored = discover(bundle, profile)
+    report = IngestReport(ignored=ignored)
+    workspace.clear_staging()
+    engine, events, committed = open_stores(workspace, settings)
+    report.recovered = events.remove_orphans(committed) + _remove_orphan_quarantine(
+        workspace, committed
+    )
+    con = _analytics(workspace, settings)
+    staged: list[StagedFile] = []
+    seen: set[str] = set()
+    for path, table in pairs:
+        if progress:
+            progress(path.name, "hashing")
+        import_id = file_hash(path)
+        if import_id in committed or import_id in seen:
+            report.files.append(FileOutcome(path, table, "already imported"))
+            continue
+        if progress:
+            progress(path.name, f"checking as {table}")
+        known = events.parts(table, committed) + [
+            s.parquet for s in staged if s.table == table and s.parquet
+        ]
+        try:
+            result = stage_file(
+                con, path, table, profile.layout(table), import_id, workspace.staging, known
+            )
+        except (IngestError, duckdb.Error, UnicodeDecodeError) as error:
+            report.files.append(FileOutcome(path, table, "refused", message=str(error)))
+            continue
+        seen.add(import_id)
+        staged.append(result)
+        report.files.append(FileOutcome(path, table, "loaded", result))
+    if staged:
+        if progress:
+            progress(bundle.name, "committing")
+        _commit(engine, events, workspace, staged, profile.name)
+    con.close()
+    engine.dispose()
+    workspace.clear_staging()
+    return report
+
+
+def _commit(
+    engine: Engine, events: EventStore, workspace: Workspace, staged: list[StagedFile], profile: str
+) -> None:
+    with engine.begin() as connection:
+        for item in staged:
+            log_import(connection, item, profile)
+            if not CONTRACT[item.table].bulk:
+                load_records(connection, item)
+        for item in staged:  # last: only a committed import's files are ever visible
+            if item.parquet is not None:
+                events.publish(item.parquet, item.table, item.import_id)
+            if item.quarantine is not None:
+                os.replace(item.quarantine, workspace.quarantine / f"{item.import_id}.csv")
+
+
+def _remove_orphan_quarantine(workspace: Workspace, committed: set[str]) -> list[Path]:
+    orphans = [p for p in sorted(workspace.quarantine.glob("*.csv")) if p.stem not in committed]
+    for orphan in orphans:
+        orphan.unlink()
+    return orphans

@@ -1,0 +1,264 @@
+"""Reading a supplier file into DuckDB as text columns, each row with the line it came from.
+
+- CSV and gzipped CSV up to `EXACT_LIMIT` bytes are read with Python's csv module: encoding
+  (UTF-8 with or without a BOM, else Windows-1252) and delimiter (comma, semicolon, tab or
+  bar) are detected, line numbers are exact, and rows with the wrong number of fields are
+  reported, not loaded.
+- Bigger CSV files are read by DuckDB's parallel reader, which reports the rows it cannot
+  split; line numbers then count records (they equal physical lines unless a quoted field
+  spans lines, which bulk returns do not have).
+- Parquet rows are numbered from 1; Excel rows are the sheet's own row numbers.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from stronghold.ingest.errors import IngestError, Problem
+from stronghold.ingest.profiles import TableLayout
+
+__all__ = ["EXACT_LIMIT", "Source", "read_source"]
+
+EXACT_LIMIT = 64 * 1024 * 1024
+DELIMITERS = (",", ";", "\t", "|")
+
+
+@dataclass
+class Source:
+    """A file loaded as DuckDB table `relation`: `_line` then its columns, all text."""
+
+    path: Path
+    relation: str
+    columns: list[str]
+    rows: int
+    encoding: str | None = None
+    delimiter: str | None = None
+    problems: list[Problem] = field(default_factory=list)  # rows the reader could not split
+
+
+def read_source(
+    con: duckdb.DuckDBPyConnection, path: Path, layout: TableLayout, relation: str, staging: Path
+) -> Source:
+    """Load `path` into `relation`; raises IngestError when nothing can be read."""
+    name = path.name.lower()
+    if name.endswith(".parquet"):
+        return _parquet(con, path, relation)
+    if name.endswith(".xlsx"):
+        return _excel(con, path, layout, relation)
+    size = path.stat().st_size * (4 if name.endswith(".gz") else 1)
+    if size <= EXACT_LIMIT:
+        return _small_csv(con, path, layout, relation)
+    return _big_csv(con, path, layout, relation, staging)
+
+
+def _register(con: duckdb.DuckDBPyConnection, relation: str, table: pa.Table) -> None:
+    con.register(f"{relation}_arrow", table)
+    con.execute(f"create or replace temp table {relation} as select * from {relation}_arrow")
+    con.unregister(f"{relation}_arrow")
+
+
+def _unique(names: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    result = []
+    for raw in names:
+        name = (raw or "").strip() or "column"
+        count = seen.get(name.lower(), 0)
+        seen[name.lower()] = count + 1
+        result.append(name if count == 0 else f"{name}_{count + 1}")
+    return result
+
+
+def _decode(data: bytes, wanted: str | None) -> tuple[str, str]:
+    if wanted:
+        return data.decode(wanted), wanted
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _delimiter(header: str, wanted: str | None) -> str:
+    if wanted:
+        return wanted
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _small_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, layout: TableLayout, relation: str
+) -> Source:
+    data = path.read_bytes()
+    if path.name.lower().endswith(".gz"):
+        data = gzip.decompress(data)
+    text, encoding = _decode(data, layout.encoding)
+    lines = text.splitlines(keepends=True)
+    start = layout.header_row - 1
+    if len(lines) <= start or not lines[start].strip():
+        raise IngestError(f"{path.name} is empty: no header row on line {layout.header_row}")
+    delimiter = _delimiter(lines[start], layout.delimiter)
+    reader = csv.reader(io.StringIO("".join(lines[start:])), delimiter=delimiter)
+    columns = _unique(next(reader))
+    values: list[list[str | None]] = [[] for _ in columns]
+    numbers: list[int] = []
+    problems: list[Problem] = []
+    ended = reader.line_num  # lines consumed so far, counted from the header line
+    try:
+        for row in reader:
+            line = start + ended + 1  # where this record starts in the file
+            ended = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(columns):
+                kind = "truncated?" if len(row) < len(columns) else "extra fields"
+                problems.append(
+                    Problem(
+                        line,
+                        None,
+                        delimiter.join(row)[:200],
+                        f"expected {len(columns)} fields, found {len(row)} ({kind})",
+                    )
+                )
+                continue
+            numbers.append(line)
+            for column, cell in zip(values, row, strict=True):
+                column.append(cell)
+    except csv.Error as error:
+        problems.append(Problem(start + ended + 1, None, "", f"unreadable CSV: {error}"))
+    table = pa.table(
+        {
+            "_line": pa.array(numbers, pa.int64()),
+            **{name: pa.array(col, pa.string()) for name, col in zip(columns, values, strict=True)},
+        }
+    )
+    _register(con, relation, table)
+    return Source(path, relation, columns, len(numbers), encoding, delimiter, problems)
+
+
+def _big_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, layout: TableLayout, relation: str, staging: Path
+) -> Source:
+    readable = path
+    with gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb") as f:
+        sample = f.read(4 * 1024 * 1024)
+    _, encoding = _decode(sample[: sample.rfind(b"\n") + 1] or sample, layout.encoding)
+    if encoding not in ("utf-8", "utf-8-sig"):  # DuckDB reads UTF-8: transcode first
+        readable = staging / f"{relation}.utf8.csv"
+        opener = gzip.open if path.name.lower().endswith(".gz") else open
+        with (
+            opener(path, "rt", encoding=encoding, errors="replace", newline="") as source,
+            readable.open("w", encoding="utf-8", newline="") as target,
+        ):
+            while chunk := source.read(1 << 22):
+                target.write(chunk)
+    header = sample.decode("utf-8", errors="replace").splitlines()[layout.header_row - 1 :]
+    delimiter = _delimiter(header[0] if header else "", layout.delimiter)
+    rejects, scans = f"{relation}_rejects", f"{relation}_scans"
+    con.execute(
+        f"""create or replace temp table {relation}_read as
+        select row_number() over () - 1 as _k, * from read_csv(?, all_varchar = true,
+            header = true, delim = ?, skip = ?, store_rejects = true, ignore_errors = true,
+            rejects_table = '{rejects}', rejects_scan = '{scans}')""",
+        [str(readable), delimiter, layout.header_row - 1],
+    )
+    offset = layout.header_row + 1  # the first data row's line
+    rejected = con.execute(
+        f"select line, csv_line, error_message from {rejects} order by line"
+    ).fetchall()
+    con.execute(f"""create or replace temp table {relation}_skips as
+        select line - {offset} - (row_number() over (order by line) - 1) as threshold,
+               row_number() over (order by line) as skipped from {rejects}""")
+    con.execute(f"""create or replace temp table {relation} as
+        select r._k + {offset} + coalesce(s.skipped, 0) as _line, r.* exclude (_k)
+        from {relation}_read r asof left join (select threshold, max(skipped) as skipped
+            from {relation}_skips group by threshold) s on r._k >= s.threshold
+        order by r._k""")
+    con.execute(f"drop table {relation}_read")
+    columns = [c for c in con.sql(f"select * from {relation} limit 0").columns if c != "_line"]
+    (rows,) = con.execute(f"select count(*) from {relation}").fetchall()[0]
+    problems = [
+        Problem(int(line), None, (text or "")[:200], str(message).split("\n")[0])
+        for line, text, message in rejected
+    ]
+    return Source(path, relation, columns, int(rows), encoding, delimiter, problems)
+
+
+def _parquet(con: duckdb.DuckDBPyConnection, path: Path, relation: str) -> Source:
+    names = con.execute(
+        "select name from parquet_schema(?) where num_children is null", [str(path)]
+    ).fetchall()
+    casts = ", ".join(f'cast("{n}" as varchar) as "{n}"' for (n,) in names)
+    con.execute(
+        f"""create or replace temp table {relation} as select file_row_number + 1
+        as _line, {casts} from read_parquet(?, file_row_number = true)""",
+        [str(path)],
+    )
+    (rows,) = con.execute(f"select count(*) from {relation}").fetchall()[0]
+    return Source(path, relation, [n for (n,) in names], int(rows))
+
+
+def _excel(
+    con: duckdb.DuckDBPyConnection, path: Path, layout: TableLayout, relation: str
+) -> Source:
+    from openpyxl import load_workbook  # only Excel imports need it
+
+    book = load_workbook(path, read_only=True, data_only=True)
+    if layout.sheet and layout.sheet not in book.sheetnames:
+        raise IngestError(
+            f"{path.name} has no sheet {layout.sheet!r} (it has {', '.join(book.sheetnames)})"
+        )
+    sheet = book[layout.sheet] if layout.sheet else book.worksheets[0]
+    rows = sheet.iter_rows(min_row=layout.header_row, values_only=True)
+    header = next(rows, None)
+    if header is None:
+        raise IngestError(f"{path.name} is empty: no header row")
+    columns = _unique([_cell(v) or "" for v in header])
+    values: list[list[str | None]] = [[] for _ in columns]
+    numbers = []
+    for offset, row in enumerate(rows, start=layout.header_row + 1):
+        cells = [_cell(v) for v in row] + [None] * (len(columns) - len(row))
+        if not any(c and c.strip() for c in cells):
+            continue
+        numbers.append(offset)
+        for column, cell in zip(values, cells[: len(columns)], strict=True):
+            column.append(cell)
+    book.close()
+    _register(
+        con,
+        relation,
+        pa.table(
+            {
+                "_line": pa.array(numbers, pa.int64()),
+                **{
+                    name: pa.array(col, pa.string())
+                    for name, col in zip(columns, values, strict=True)
+                },
+            }
+        ),
+    )
+    return Source(path, relation, columns, len(numbers))
+
+
+def _cell(value: Any) -> str | None:
+    """An Excel cell as the text a person would read in it."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,1 @@
+"""Stores: the operational records (SQLAlchemy) and the bulk events (Parquet)."""
