@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from stronghold.cli.demo import demo
+from stronghold.cli.ingest import ingest
 from stronghold.cli.synth import synth
 
 __all__ = ["app", "main"]
@@ -17,6 +18,9 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 app.command(help="Write a synthetic county-lines case bundle with its ground truth.")(synth)
+app.command(help="Validate and load a case bundle into the workspace; show what was refused.")(
+    ingest
+)
 app.command(help="Synthesise a county, then show what it holds (the main job, end to end).")(demo)
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -33,7 +35,7 @@ from stronghold.workspace import Workspace
 
 __all__ = ["FileOutcome", "IngestReport", "ingest_bundle", "open_stores"]
 
-Progress = Callable[[str, str], None]  # (file name, what is happening)
+Progress = Callable[[str, str, float | None], None]  # file, what is happening, % of the step
 
 
 @dataclass
@@ -106,20 +108,19 @@ def ingest_bundle(
     seen: set[str] = set()
     for path, table in pairs:
         if progress:
-            progress(path.name, "hashing")
+            progress(path.name, "hashing", None)
         import_id = file_hash(path)
         if import_id in committed or import_id in seen:
             report.files.append(FileOutcome(path, table, "already imported"))
             continue
-        if progress:
-            progress(path.name, f"checking as {table}")
         known = events.parts(table, committed) + [
             s.parquet for s in staged if s.table == table and s.parquet
         ]
+        work = partial(
+            stage_file, con, path, table, profile.layout(table), import_id, workspace.staging, known
+        )
         try:
-            result = stage_file(
-                con, path, table, profile.layout(table), import_id, workspace.staging, known
-            )
+            result = _watched(con, progress, path.name, work)
         except (IngestError, duckdb.Error, UnicodeDecodeError) as error:
             report.files.append(FileOutcome(path, table, "refused", message=str(error)))
             continue
@@ -128,12 +129,41 @@ def ingest_bundle(
         report.files.append(FileOutcome(path, table, "loaded", result))
     if staged:
         if progress:
-            progress(bundle.name, "committing")
+            progress(bundle.name, "committing", None)
         _commit(engine, events, workspace, staged, profile.name)
     con.close()
     engine.dispose()
     workspace.clear_staging()
     return report
+
+
+def _watched(
+    con: duckdb.DuckDBPyConnection,
+    progress: Progress | None,
+    name: str,
+    work: Callable[..., StagedFile],
+) -> StagedFile:
+    """Run `work` in a thread, reporting DuckDB's progress through each of its stages."""
+    stage = ["starting"]
+    outcome: list[StagedFile] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(work(on_stage=lambda now: stage.__setitem__(0, now)))
+        except BaseException as error:  # handed back to the caller's thread
+            failure.append(error)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    while worker.is_alive():
+        if progress:
+            percent = con.query_progress()
+            progress(name, stage[0], percent if percent >= 0 else None)
+        worker.join(0.2)
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 def _commit(

@@ -4,6 +4,7 @@ will be loaded and what is quarantined. Nothing here touches the stores."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,14 +57,18 @@ def stage_file(
     import_id: str,
     staging: Path,
     known_parts: list[Path],
+    on_stage: Callable[[str], None] = lambda stage: None,
 ) -> StagedFile:
     """Check `path` as `table_name`; stage its good rows and its quarantine."""
     began = time.perf_counter()
     table = CONTRACT[table_name]
     relation = f"f_{import_id[:16]}"
+    on_stage("reading")
     source = read_source(con, path, layout, relation, staging)
     mapping = map_columns(table, layout, source)
+    on_stage("checking")
     checked = check_rows(con, table, layout, mapping, relation)
+    on_stage("staging")
     details = _details(
         con,
         checked,

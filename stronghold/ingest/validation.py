@@ -20,7 +20,12 @@ from stronghold.ingest.mapping import Mapping, quote, text
 from stronghold.ingest.normalise.coordinates import coordinate_checks
 from stronghold.ingest.normalise.phones import normalise_number
 from stronghold.ingest.normalise.text import DATE_FORMATS, postcode_sql, vrm_sql
-from stronghold.ingest.normalise.times import DEFAULT_TIME_FORMATS, register_zone, time_sql
+from stronghold.ingest.normalise.times import (
+    DEFAULT_TIME_FORMATS,
+    register_zone,
+    time_sql,
+    utc_sql,
+)
 from stronghold.ingest.profiles import TableLayout
 
 __all__ = ["Checked", "check_rows"]
@@ -184,14 +189,7 @@ def _time(
     name: str, value: str, n: int, layout: TableLayout, mapping: Mapping
 ) -> tuple[str, list[Check], list[tuple[str, str]], list[str]]:
     exact, local = time_sql(value, mapping.time_formats.get(name) or DEFAULT_TIME_FORMATS)
-    alias = f"z{n}"
-    if layout.timezone == "UTC":
-        utc, clock, join = f"coalesce({exact}, cast({local} as timestamptz))", "'utc'", []
-    else:
-        offset = "offset_latest_s" if layout.ambiguous_times == "latest" else "offset_earliest_s"
-        utc = f"coalesce({exact}, cast({local} - to_seconds({alias}.{offset}) as timestamptz))"
-        clock = f"case when {exact} is not null then 'exact' else {alias}.clock end"
-        join = [f"asof left join stronghold_zone {alias} on {local} >= {alias}.local_from"]
+    utc, clock, join = utc_sql(exact, local, f"z{n}", layout.timezone, layout.ambiguous_times)
     checks = [
         (
             f"{value} is not null and {exact} is null and {local} is null",

@@ -60,3 +60,36 @@ def coordinate_checks(
             )
         )
     return values, checks, flags
+
+
+def check_coordinates(
+    pairs: list[tuple[str | None, str | None]],
+) -> list[tuple[float | None, float | None, bool, list[str]]]:
+    """(latitude, longitude, swapped, reasons refused) of written pairs: the import's own SQL,
+    for a list."""
+    import duckdb
+    import pyarrow as pa
+
+    from stronghold.contract import CONTRACT
+
+    values, checks, flags = coordinate_checks(CONTRACT["cells"])
+    con = duckdb.connect()
+    con.register(
+        "m",
+        pa.table(
+            {
+                "n": list(range(len(pairs))),
+                "latitude": pa.array([p[0] for p in pairs], pa.string()),
+                "longitude": pa.array([p[1] for p in pairs], pa.string()),
+            }
+        ),
+    )
+    reasons = ", ".join(
+        f"case when coalesce({cond}, false) then '{why}' end" for cond, _, _, why in checks
+    )
+    rows = con.execute(
+        f"select {values['latitude']}, {values['longitude']}, {flags['_swapped_latitude']}, "
+        f"list_filter([{reasons}], lambda r: r is not null) from m order by n"
+    ).fetchall()
+    con.close()
+    return [(lat, lon, bool(swapped), list(why)) for lat, lon, swapped, why in rows]

@@ -19,7 +19,14 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pyarrow as pa
 
-__all__ = ["DEFAULT_TIME_FORMATS", "register_zone", "time_sql", "zone_table"]
+__all__ = [
+    "DEFAULT_TIME_FORMATS",
+    "normalise_times",
+    "register_zone",
+    "time_sql",
+    "utc_sql",
+    "zone_table",
+]
 
 LONDON = "Europe/London"
 DEFAULT_TIME_FORMATS = (
@@ -120,3 +127,41 @@ def time_sql(text: str, formats: tuple[str, ...] = DEFAULT_TIME_FORMATS) -> tupl
         f"then try_strptime({trimmed}, [{listed}]) end"
     )
     return exact, local
+
+
+def utc_sql(
+    exact: str, local: str, alias: str, timezone: str = LONDON, ambiguous: str = "earliest"
+) -> tuple[str, str, list[str]]:
+    """SQL for (the UTC instant, which clock reading it was, the join it needs)."""
+    if timezone == "UTC":
+        return f"coalesce({exact}, cast({local} as timestamptz))", "'utc'", []
+    offset = "offset_latest_s" if ambiguous == "latest" else "offset_earliest_s"
+    utc = f"coalesce({exact}, cast({local} - to_seconds({alias}.{offset}) as timestamptz))"
+    clock = f"case when {exact} is not null then 'exact' else {alias}.clock end"
+    join = f"asof left join stronghold_zone {alias} on {local} >= {alias}.local_from"
+    return utc, clock, [join]
+
+
+def normalise_times(
+    values: list[str | None],
+    timezone: str = LONDON,
+    ambiguous: str = "earliest",
+    formats: tuple[str, ...] = DEFAULT_TIME_FORMATS,
+) -> list[tuple[datetime | None, str | None]]:
+    """(UTC instant, clock reading) of each written time: the import's own SQL, for a list."""
+    con = duckdb.connect()
+    con.execute("set TimeZone = 'UTC'")
+    register_zone(con)
+    con.register(
+        "written", pa.table({"n": list(range(len(values))), "v": pa.array(values, pa.string())})
+    )
+    exact, local = time_sql("w.v", formats)
+    utc, clock, joins = utc_sql(exact, local, "z", timezone, ambiguous)
+    rows = con.execute(
+        f"select cast({utc} as timestamp), case when {exact} is null and {local} is null "
+        f"then null else {clock} end from written w {' '.join(joins)} order by w.n"
+    ).fetchall()
+    con.close()
+    return [
+        (instant.replace(tzinfo=UTC) if instant else None, reading) for instant, reading in rows
+    ]
