@@ -37,7 +37,16 @@ class Mapping:
     def select(self, relation: str) -> str:
         columns = [f"{sql} as {quote(name)}" for name, sql in self.expressions.items()]
         columns += [f"{quote(extra)} as {quote('extra:' + extra)}" for extra in self.extras]
+        for n, (condition, _, value, _) in enumerate(self.checks):  # checks on source columns
+            columns += [f"{condition} as _check{n}", f"{value} as _checkvalue{n}"]
         return f"select _line, {', '.join(columns)} from {relation}"
+
+    def mapped_checks(self) -> list[tuple[str, str, str, str]]:
+        """The checks on source columns, as conditions over the mapped rows."""
+        return [
+            (f"m._check{n}", column, f"m._checkvalue{n}", reason)
+            for n, (_, column, _, reason) in enumerate(self.checks)
+        ]
 
 
 def map_columns(table: Table, layout: TableLayout, source: Source) -> Mapping:

@@ -35,21 +35,26 @@ DELIMITERS = (",", ";", "\t", "|")
 
 @dataclass
 class Source:
-    """A file loaded as DuckDB table `relation`: `_line` then its columns, all text."""
+    """A file readable as DuckDB view `relation`: `_line` then its columns, all text."""
 
     path: Path
     relation: str
     columns: list[str]
-    rows: int
     encoding: str | None = None
     delimiter: str | None = None
     problems: list[Problem] = field(default_factory=list)  # rows the reader could not split
+    rejects: str | None = None  # DuckDB's table of rows it could not split (big CSV files)
+    header_row: int = 1
+
+    @property
+    def exact_lines(self) -> bool:
+        return self.rejects is None
 
 
 def read_source(
     con: duckdb.DuckDBPyConnection, path: Path, layout: TableLayout, relation: str, staging: Path
 ) -> Source:
-    """Load `path` into `relation`; raises IngestError when nothing can be read."""
+    """Make `path` readable as `relation`; raises IngestError when nothing can be read."""
     name = path.name.lower()
     if name.endswith(".parquet"):
         return _parquet(con, path, relation)
@@ -61,10 +66,26 @@ def read_source(
     return _big_csv(con, path, layout, relation, staging)
 
 
+def reader_problems(con: duckdb.DuckDBPyConnection, source: Source) -> list[tuple[int, int]]:
+    """After a scan of a big CSV: add the rows DuckDB could not split to `source.problems`,
+    and return the steps that correct the provisional lines: from each provisional line on,
+    add the number of rows skipped so far."""
+    if source.rejects is None:
+        return []
+    shift = source.header_row - 1
+    rejected = con.execute(
+        f"select line, csv_line, error_message from {source.rejects} order by line"
+    ).fetchall()
+    source.problems += [
+        Problem(int(line) + shift, None, (raw or "")[:200], str(message).split("\n")[0])
+        for line, raw, message in rejected
+    ]
+    first_line = source.header_row + 1
+    return [(first_line + int(line) - 2 - j, j + 1) for j, (line, _, _) in enumerate(rejected)]
+
+
 def _register(con: duckdb.DuckDBPyConnection, relation: str, table: pa.Table) -> None:
-    con.register(f"{relation}_arrow", table)
-    con.execute(f"create or replace temp table {relation} as select * from {relation}_arrow")
-    con.unregister(f"{relation}_arrow")
+    con.register(relation, table)
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -144,19 +165,22 @@ def _small_csv(
         }
     )
     _register(con, relation, table)
-    return Source(path, relation, columns, len(numbers), encoding, delimiter, problems)
+    return Source(path, relation, columns, encoding, delimiter, problems)
 
 
 def _big_csv(
     con: duckdb.DuckDBPyConnection, path: Path, layout: TableLayout, relation: str, staging: Path
 ) -> Source:
+    """A view reading the file in parallel. Lines are provisional (the k-th readable record
+    is taken to be on line header + k) until `reader_problems` says which rows were skipped."""
     readable = path
-    with gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb") as f:
-        sample = f.read(4 * 1024 * 1024)
+    gzipped = path.name.lower().endswith(".gz")
+    with gzip.open(path, "rb") if gzipped else path.open("rb") as handle:
+        sample = handle.read(4 * 1024 * 1024)
     _, encoding = _decode(sample[: sample.rfind(b"\n") + 1] or sample, layout.encoding)
     if encoding not in ("utf-8", "utf-8-sig"):  # DuckDB reads UTF-8: transcode first
         readable = staging / f"{relation}.utf8.csv"
-        opener = gzip.open if path.name.lower().endswith(".gz") else open
+        opener = gzip.open if gzipped else open
         with (
             opener(path, "rt", encoding=encoding, errors="replace", newline="") as source,
             readable.open("w", encoding="utf-8", newline="") as target,
@@ -165,34 +189,18 @@ def _big_csv(
                 target.write(chunk)
     header = sample.decode("utf-8", errors="replace").splitlines()[layout.header_row - 1 :]
     delimiter = _delimiter(header[0] if header else "", layout.delimiter)
-    rejects, scans = f"{relation}_rejects", f"{relation}_scans"
-    con.execute(
-        f"""create or replace temp table {relation}_read as
-        select row_number() over () - 1 as _k, * from read_csv(?, all_varchar = true,
-            header = true, delim = ?, skip = ?, store_rejects = true, ignore_errors = true,
-            rejects_table = '{rejects}', rejects_scan = '{scans}')""",
-        [str(readable), delimiter, layout.header_row - 1],
-    )
-    offset = layout.header_row + 1  # the first data row's line
-    rejected = con.execute(
-        f"select line, csv_line, error_message from {rejects} order by line"
-    ).fetchall()
-    con.execute(f"""create or replace temp table {relation}_skips as
-        select line - {offset} - (row_number() over (order by line) - 1) as threshold,
-               row_number() over (order by line) as skipped from {rejects}""")
-    con.execute(f"""create or replace temp table {relation} as
-        select r._k + {offset} + coalesce(s.skipped, 0) as _line, r.* exclude (_k)
-        from {relation}_read r asof left join (select threshold, max(skipped) as skipped
-            from {relation}_skips group by threshold) s on r._k >= s.threshold
-        order by r._k""")
-    con.execute(f"drop table {relation}_read")
+    rejects = f"{relation}_rejects"
+    first_line = layout.header_row + 1
+    con.execute(f"""create or replace temp view {relation} as
+        select row_number() over () - 1 + {first_line} as _line, * from read_csv(
+            '{str(readable).replace("'", "''")}', all_varchar = true, header = true,
+            delim = '{delimiter}', skip = {layout.header_row - 1}, store_rejects = true,
+            ignore_errors = true, rejects_table = '{rejects}',
+            rejects_scan = '{relation}_scans')""")
     columns = [c for c in con.sql(f"select * from {relation} limit 0").columns if c != "_line"]
-    (rows,) = con.execute(f"select count(*) from {relation}").fetchall()[0]
-    problems = [
-        Problem(int(line), None, (text or "")[:200], str(message).split("\n")[0])
-        for line, text, message in rejected
-    ]
-    return Source(path, relation, columns, int(rows), encoding, delimiter, problems)
+    return Source(
+        path, relation, columns, encoding, delimiter, rejects=rejects, header_row=layout.header_row
+    )
 
 
 def _parquet(con: duckdb.DuckDBPyConnection, path: Path, relation: str) -> Source:
@@ -200,13 +208,10 @@ def _parquet(con: duckdb.DuckDBPyConnection, path: Path, relation: str) -> Sourc
         "select name from parquet_schema(?) where num_children is null", [str(path)]
     ).fetchall()
     casts = ", ".join(f'cast("{n}" as varchar) as "{n}"' for (n,) in names)
-    con.execute(
-        f"""create or replace temp table {relation} as select file_row_number + 1
-        as _line, {casts} from read_parquet(?, file_row_number = true)""",
-        [str(path)],
-    )
-    (rows,) = con.execute(f"select count(*) from {relation}").fetchall()[0]
-    return Source(path, relation, [n for (n,) in names], int(rows))
+    con.execute(f"""create or replace temp view {relation} as select file_row_number + 1
+        as _line, {casts} from read_parquet('{str(path).replace("'", "''")}',
+        file_row_number = true)""")
+    return Source(path, relation, [n for (n,) in names])
 
 
 def _excel(
@@ -248,7 +253,7 @@ def _excel(
             }
         ),
     )
-    return Source(path, relation, columns, len(numbers))
+    return Source(path, relation, columns)
 
 
 def _cell(value: Any) -> str | None:

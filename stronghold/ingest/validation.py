@@ -1,24 +1,24 @@
-"""Normalising and checking every row of a mapped file, in DuckDB, in one pass.
+"""Normalising and checking every row of a mapped file: one SQL query, streamed by DuckDB.
 
 Each contract column becomes its canonical typed value; each problem becomes an entry in the
-row's `_errors` (column, value, reason). Rows with errors are quarantined, the rest loaded.
-Phone numbers are normalised once per distinct value (libphonenumber in Python) and joined
-back; times are parsed and moved to UTC with the clock-change intervals of
-`normalise.times`; coordinates are range-checked and, when clearly swapped, put right.
+row's `_errors` (column, value, reason). Phone numbers take a fast path in SQL for the forms
+returns use (+447700900123, 07700 900123, 447700900123) and libphonenumber (a Python function
+DuckDB calls) for anything else; times are parsed once and moved to UTC with the clock-change
+intervals of `normalise.times`; coordinates are range-checked and, when clearly swapped, put
+right. `row_hash` (all values) finds repeated rows; `event_key` (what makes two rows the same
+event) finds events already loaded from another file.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import duckdb
-import pyarrow as pa
 
 from stronghold.contract import Column, Table
 from stronghold.ingest.mapping import Mapping, quote, text
 from stronghold.ingest.normalise.coordinates import coordinate_checks
-from stronghold.ingest.normalise.phones import normalise_number
+from stronghold.ingest.normalise.phones import phone_sql, register_phone_function
 from stronghold.ingest.normalise.text import DATE_FORMATS, postcode_sql, vrm_sql
 from stronghold.ingest.normalise.times import (
     DEFAULT_TIME_FORMATS,
@@ -28,88 +28,113 @@ from stronghold.ingest.normalise.times import (
 )
 from stronghold.ingest.profiles import TableLayout
 
-__all__ = ["Checked", "check_rows"]
+__all__ = ["EVENT_KEYS", "CheckQuery", "check_query"]
 
 Check = tuple[str, str, str, str]  # condition, column, value SQL, reason
-UK_MOBILE = re.compile(r"\+44\d{10}")
+# what makes an event the same event in two files (a call in two operators' returns)
+EVENT_KEYS = {
+    "comms": ("start_time", "a_number", "b_number", "kind", "duration_s", "a_cell"),
+    "anpr": ("read_time", "vrm", "camera_id"),
+    "cells": ("cell_id",),
+}
 
 
 @dataclass
-class Checked:
-    """The checked rows (`relation`) and what they hold."""
+class CheckQuery:
+    """The checking query and the columns it yields besides `_line` and `_errors` (the
+    row's problems, NULL when it has none)."""
 
-    relation: str
+    sql: str
     values: list[str]  # the contract columns, typed
-    flags: list[str] = field(default_factory=list)  # e.g. a_number_kind, _clock_start_time
+    flags: list[str] = field(default_factory=list)  # a_number_kind, _clock_start_time ...
     extras: list[str] = field(default_factory=list)
 
 
-def check_rows(
+def check_query(
     con: duckdb.DuckDBPyConnection, table: Table, layout: TableLayout, mapping: Mapping, source: str
-) -> Checked:
-    """Normalise and check the rows of `source` (mapped by `mapping`) into `<source>_checked`."""
-    mapped = f"{source}_mapped"
-    con.execute(f"create or replace temp table {mapped} as {mapping.select(source)}")
-    phones = [c.name for c in table.columns if c.kind == "phone"]
-    if phones:
-        _phone_map(con, mapped, phones, f"{source}_phones")
+) -> CheckQuery:
+    """The query normalising and checking the rows of `source`, as mapped by `mapping`."""
+    inner = ["m.*"]
+    joins: list[str] = []
+    outer = ["m._line"]
+    checks: list[Check] = mapping.mapped_checks()
+    flags: list[str] = []
+    if any(c.kind == "phone" for c in table.columns):
+        register_phone_function(con)
     if any(c.kind == "time" for c in table.columns) and layout.timezone == "Europe/London":
         register_zone(con)
-
-    selects: list[str] = ["m._line"]
-    joins: list[str] = []
-    checks: list[Check] = [(cond, col, val, why) for cond, col, val, why in mapping.checks]
-    flags: list[str] = []
     for n, column in enumerate(table.columns):
         value = f"nullif(trim(m.{quote(column.name)}), '')"
         if column.required:
             checks.append((f"{value} is null", column.name, "null", "missing (required)"))
-        sql, more_checks, more_flags, join = _column(column, value, n, layout, mapping, source)
-        selects.append(f"{sql} as {quote(column.name)}")
-        selects += [f"{flag_sql} as {quote(flag)}" for flag, flag_sql in more_flags]
+        if column.kind == "phone":
+            inner.append(f"{phone_sql(value)} as __phone{n}")
+            outer += [
+                f"nullif(split_part(m.__phone{n}, chr(31), 2), '') as {quote(column.name)}",
+                f"nullif(split_part(m.__phone{n}, chr(31), 1), '') as "
+                f"{quote(column.name + '_kind')}",
+            ]
+            flags.append(f"{column.name}_kind")
+            continue
+        if column.kind == "time":
+            formats = mapping.time_formats.get(column.name) or DEFAULT_TIME_FORMATS
+            exact, local = time_sql(value, formats)
+            inner += [f"{exact} as __exact{n}", f"{local} as __local{n}"]
+            utc, clock, join = utc_sql(
+                f"m.__exact{n}", f"m.__local{n}", f"z{n}", layout.timezone, layout.ambiguous_times
+            )
+            outer += [
+                f"{utc} as {quote(column.name)}",
+                f"{clock} as {quote('_clock_' + column.name)}",
+            ]
+            flags.append(f"_clock_{column.name}")
+            joins += join
+            checks.append(
+                (
+                    f"{value} is not null and m.__exact{n} is null and m.__local{n} is null",
+                    column.name,
+                    value,
+                    "not a date and time in a known format (e.g. 2026-03-02T14:05:09Z "
+                    "or 02/03/2026 14:05:09)",
+                )
+            )
+            continue
+        if column.kind in ("latitude", "longitude"):
+            continue  # checked in pairs below
+        sql, more_checks, more_flags = _column(column, value, layout)
+        outer.append(f"{sql} as {quote(column.name)}")
+        outer += [f"{flag_sql} as {quote(flag)}" for flag, flag_sql in more_flags]
         flags += [flag for flag, _ in more_flags]
         checks += more_checks
-        joins += join
-    coordinates, coordinate_checks_, coordinate_flags = coordinate_checks(table)
-    selects = [s for s in selects if not any(s.endswith(f"as {quote(c)}") for c in coordinates)]
-    selects += [f"{sql} as {quote(name)}" for name, sql in coordinates.items()]
-    selects += [f"{sql} as {quote(name)}" for name, sql in coordinate_flags.items()]
-    flags += list(coordinate_flags)
-    checks += coordinate_checks_
-    selects += [f"m.{quote('extra:' + e)}" for e in mapping.extras]
+    coordinates, pair_checks, pair_flags = coordinate_checks(table)
+    outer += [f"{sql} as {quote(name)}" for name, sql in coordinates.items()]
+    outer += [f"{sql} as {quote(name)}" for name, sql in pair_flags.items()]
+    flags += list(pair_flags)
+    checks += pair_checks
+    outer += [f"m.{quote('extra:' + e)}" for e in mapping.extras]
     errors = ", ".join(
         f"case when coalesce({cond}, false) then struct_pack(column_name := {text(col)}, "
         f"value := cast({val} as varchar), reason := {text(why)}) end"
         for cond, col, val, why in checks
     )
-    selects.append(
-        f"list_filter([{errors}], lambda e: e is not null) as _errors"
-        if checks
-        else "[] as _errors"
-    )
-    typed = f"{source}_typed"
-    con.execute(
-        f"create or replace temp table {typed} as select {', '.join(selects)} "
-        f"from {mapped} m {' '.join(joins)}"
+    failing = " or ".join(f"coalesce({cond}, false)" for cond, _, _, _ in checks) or "false"
+    outer.append(
+        f"case when {failing} then list_filter([{errors}], lambda e: e is not null) end as _errors"
+    )  # NULL for a row without problems: the common case, fast
+    sql = (
+        f"select {', '.join(outer)} from (select {', '.join(inner)} from "
+        f"({mapping.select(source)}) m) m {' '.join(joins)}"
     )
     values = [c.name for c in table.columns]
-    checked = f"{source}_checked"
-    _duplicates(con, table, typed, checked, values)
-    return Checked(checked, values, flags, [f"extra:{e}" for e in mapping.extras])
+    return CheckQuery(sql, values, flags, [f"extra:{e}" for e in mapping.extras])
 
 
 def _column(
-    column: Column, value: str, n: int, layout: TableLayout, mapping: Mapping, source: str
-) -> tuple[str, list[Check], list[tuple[str, str]], list[str]]:
-    """SQL for one column: (value, checks, flag columns, joins)."""
+    column: Column, value: str, layout: TableLayout
+) -> tuple[str, list[Check], list[tuple[str, str]]]:
+    """SQL for one column: (value, checks, flag columns)."""
     name = column.name
     kind = column.kind
-    if kind == "phone":
-        alias = f"p{n}"
-        join = [f"left join {source}_phones {alias} on {alias}.raw = {value}"]
-        return (f"{alias}.value", [], [(f"{name}_kind", f"{alias}.kind")], join)
-    if kind == "time":
-        return _time(name, value, n, layout, mapping)
     if kind == "date":
         formats = ", ".join(text(f) for f in (layout.date_formats or DATE_FORMATS))
         parsed = f"cast(try_strptime({value}, [{formats}]) as date)"
@@ -124,7 +149,6 @@ def _column(
                 ),
                 (f"{parsed} > current_date", name, value, "a date in the future"),
             ],
-            [],
             [],
         )
     if kind == "choice":
@@ -141,7 +165,6 @@ def _column(
                     f"not one of: {', '.join(column.choices)}",
                 )
             ],
-            [],
             [],
         )
     if kind == "duration":
@@ -161,7 +184,6 @@ def _column(
                 ),
             ],
             [],
-            [],
         )
     if kind in ("list", "phones"):
         return (
@@ -169,40 +191,21 @@ def _column(
             f"lambda x: x <> '')",
             [],
             [],
-            [],
         )
     if kind == "postcode":
         sql, valid = postcode_sql(value)
-        return (sql, [], [(f"{name}_valid", valid)], [])
+        return (sql, [], [(f"{name}_valid", valid)])
     if kind == "vrm":
         sql, valid = vrm_sql(value)
         return (
             sql,
             [(f"{value} is not null and not {valid}", name, value, "not a GB registration mark")],
             [],
-            [],
         )
-    return (value, [], [], [])  # text, id, latitude and longitude (checked in pairs)
+    return (value, [], [])  # text and identifiers
 
 
-def _time(
-    name: str, value: str, n: int, layout: TableLayout, mapping: Mapping
-) -> tuple[str, list[Check], list[tuple[str, str]], list[str]]:
-    exact, local = time_sql(value, mapping.time_formats.get(name) or DEFAULT_TIME_FORMATS)
-    utc, clock, join = utc_sql(exact, local, f"z{n}", layout.timezone, layout.ambiguous_times)
-    checks = [
-        (
-            f"{value} is not null and {exact} is null and {local} is null",
-            name,
-            value,
-            "not a date and time in a known format (e.g. 2026-03-02T14:05:09Z or "
-            "02/03/2026 14:05:09)",
-        )
-    ]
-    return (utc, checks, [(f"_clock_{name}", clock)], join)
-
-
-def _duration(name: str, value: str) -> tuple[str, list[Check], list[tuple[str, str]], list[str]]:
+def _duration(name: str, value: str) -> tuple[str, list[Check], list[tuple[str, str]]]:
     parts = f"string_split({value}, ':')"
     sql = (
         f"case when regexp_full_match({value}, '\\d+(\\.\\d+)?') "
@@ -224,66 +227,4 @@ def _duration(name: str, value: str) -> tuple[str, list[Check], list[tuple[str, 
             )
         ],
         [],
-        [],
     )
-
-
-def _phone_map(
-    con: duckdb.DuckDBPyConnection, mapped: str, columns: list[str], relation: str
-) -> None:
-    """Every distinct written number in `columns`, normalised once, as `relation`."""
-    union = " union ".join(
-        f"select distinct nullif(trim({quote(c)}), '') as raw from {mapped}" for c in columns
-    )
-    raws = [
-        r
-        for (r,) in con.execute(
-            f"select distinct raw from ({union}) where raw is not null"
-        ).fetchall()
-    ]
-    values: list[str | None] = []
-    kinds: list[str | None] = []
-    for raw in raws:
-        if UK_MOBILE.fullmatch(raw):  # already canonical: the common case in bulk returns
-            values.append(raw)
-            kinds.append("e164")
-            continue
-        number = normalise_number(raw)
-        values.append(number.value if number else None)
-        kinds.append(number.kind if number else None)
-    con.register(
-        f"{relation}_arrow",
-        pa.table(
-            {
-                "raw": pa.array(raws, pa.string()),
-                "value": pa.array(values, pa.string()),
-                "kind": pa.array(kinds, pa.string()),
-            }
-        ),
-    )
-    con.execute(f"create or replace temp table {relation} as select * from {relation}_arrow")
-    con.unregister(f"{relation}_arrow")
-
-
-def _duplicates(
-    con: duckdb.DuckDBPyConnection, table: Table, typed: str, checked: str, values: list[str]
-) -> None:
-    """Repeated rows, and rows sharing a record's key with different values, are flagged."""
-    every = ", ".join(quote(v) for v in values)
-    first_same = f"min(_line) over (partition by {every})"
-    entries = [
-        f"case when _line > {first_same} then struct_pack(column_name := null, "
-        f"value := null, reason := 'duplicate of line ' || {first_same}) end"
-    ]
-    if table.key:
-        key = ", ".join(quote(k) for k in table.key)
-        first_key = f"min(_line) over (partition by {key})"
-        label = ", ".join(table.key)
-        entries.append(
-            f"case when _line > {first_key} and _line = {first_same} then struct_pack("
-            f"column_name := {text(label)}, value := null, reason := 'same {label} as line ' "
-            f"|| {first_key} || ' with different values') end"
-        )
-    con.execute(f"""create or replace temp table {checked} as
-        select * replace (list_concat(_errors, list_filter([{", ".join(entries)}],
-            lambda e: e is not null)) as _errors) from {typed}""")

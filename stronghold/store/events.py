@@ -64,8 +64,9 @@ class EventStore:
             counts[table] = len(parts)
             if parts:
                 listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
-                con.execute(
-                    f"create or replace view {table} as select * from "
-                    f"read_parquet([{listed}], union_by_name = true)"
-                )
+                source = f"read_parquet([{listed}], union_by_name = true)"
+                names = con.sql(f"select * from {source} limit 0").columns
+                hidden = [c for c in ("_problems",) if c in names]  # always empty in a part
+                hide = f" exclude ({', '.join(hidden)})" if hidden else ""
+                con.execute(f"create or replace view {table} as select *{hide} from {source}")
         return counts

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pytest
 
 from stronghold.ingest.importer import FileOutcome, IngestReport, ingest_bundle
 from stronghold.settings import Settings
@@ -225,10 +224,6 @@ def test_dates_in_unknown_formats_are_quarantined(tmp_path: Path) -> None:
     assert [e["source_line"] for e in events(workspace, outcome)] == [2, 4]
 
 
-@pytest.mark.xfail(
-    reason="BUG: rows whose different bad values both type to NULL are called duplicates",
-    strict=True,
-)
 def test_two_different_bad_dates_are_not_duplicates_of_each_other(tmp_path: Path) -> None:
     text = comms_csv(row(start="2026/31/12 10:00"), row(start="yesterday"))
     workspace, report = ingest(tmp_path, {"comms.csv": text})

@@ -150,10 +150,8 @@ def test_operator_billing(tmp_path: Path) -> None:
 
 
 DIRECTION_HEADER = "Event Time,Target Number,Other Party,Direction,Service,Duration (s),Cell"
-DIRECTION_BUG = "BUG: direction check SQL names the source column (Direction) after mapping"
 
 
-@pytest.mark.xfail(reason=DIRECTION_BUG, strict=True)
 def test_direction_column_assigns_a_and_b_parties(tmp_path: Path) -> None:
     text = "\n".join(
         (
@@ -175,7 +173,6 @@ def test_direction_column_assigns_a_and_b_parties(tmp_path: Path) -> None:
     ]
 
 
-@pytest.mark.xfail(reason=DIRECTION_BUG, strict=True)
 def test_direction_column_unknown_word_is_quarantined(tmp_path: Path) -> None:
     text = "\n".join(
         (

@@ -7,11 +7,20 @@ callers, short codes (voicemail 121, 88020 ...) and anything unreadable.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass
+from functools import lru_cache
 
+import duckdb
 import phonenumbers
 
-__all__ = ["NUMBER_KINDS", "NormalisedNumber", "normalise_number"]
+__all__ = [
+    "NUMBER_KINDS",
+    "NormalisedNumber",
+    "normalise_number",
+    "phone_sql",
+    "register_phone_function",
+]
 
 NUMBER_KINDS = ("e164", "withheld", "short_code", "invalid")
 WITHHELD = re.compile(
@@ -50,4 +59,41 @@ def normalise_number(raw: str | None, region: str = "GB") -> NormalisedNumber | 
         return NormalisedNumber(text, "invalid")
     return NormalisedNumber(
         phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), "e164"
+    )
+
+
+PHONE_FUNCTION = "stronghold_phone"
+SEPARATOR = "\x1f"  # between kind and value in the SQL form
+
+
+def _kind_and_value(raw: str | None) -> str | None:
+    number = normalise_number(raw)
+    return None if number is None else f"{number.kind}{SEPARATOR}{number.value}"
+
+
+def register_phone_function(con: duckdb.DuckDBPyConnection) -> None:
+    """Give `con` the SQL function `stronghold_phone(text)`: 'kind<US>value' or NULL."""
+    with suppress(duckdb.CatalogException):  # already registered on this connection
+        con.create_function(
+            PHONE_FUNCTION,
+            lru_cache(maxsize=1 << 20)(_kind_and_value),
+            ["VARCHAR"],
+            "VARCHAR",
+            side_effects=False,
+        )
+
+
+def phone_sql(value: str) -> str:
+    """SQL giving 'kind<US>value' for a written number: the usual forms of UK numbers in SQL,
+    everything else through libphonenumber."""
+    compact = f"regexp_replace({value}, '[\\s().-]', '', 'g')"
+    return (
+        f"case when {value} is null then null "
+        f"when regexp_full_match({value}, '\\+44[1-9]\\d{{9}}') "
+        f"then 'e164' || chr(31) || {value} "
+        f"when regexp_full_match({compact}, '0[1-9]\\d{{9}}') "
+        f"then 'e164' || chr(31) || '+44' || substr({compact}, 2) "
+        f"when regexp_full_match({compact}, '(\\+|00)?44[1-9]\\d{{9}}') "
+        f"then 'e164' || chr(31) || '+44' || right({compact}, 10) "
+        f"else {PHONE_FUNCTION}({value}) end"
     )
