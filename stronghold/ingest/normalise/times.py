@@ -6,8 +6,8 @@ operators deliver it, and the clock changes are resolved explicitly and counted:
 - the autumn hour that happens twice is read as its first pass (BST) by default, or its
   second (GMT) when a profile says `ambiguous_times: latest`.
 
-Parsing and conversion run in DuckDB over whole columns; `zone_table` gives the local-time
-intervals (from Python's zoneinfo) that an ASOF join turns into offsets.
+Parsing and conversion run in DuckDB over whole columns; `zone_table` gives each year's clock
+changes (from Python's zoneinfo), joined to the rows by year.
 """
 
 from __future__ import annotations
@@ -52,32 +52,64 @@ FIRST_YEAR, LAST_YEAR = 1970, 2100
 
 @lru_cache(maxsize=4)
 def zone_table(zone: str = LONDON) -> pa.Table:
-    """Local-time intervals of `zone`: from when each runs, its offsets for the first and the
-    second reading of a repeated hour, and whether it is `normal`, `nonexistent` (the spring
-    gap) or `ambiguous` (the repeated autumn hour)."""
+    """Each year's clock in `zone`: its offset on 1 January, and up to two changes, each the
+    local-time window it affects (`nonexistent` when the clock jumps forward over it,
+    `ambiguous` when it runs twice) and the offset after it."""
     tz = ZoneInfo(zone)
-    starts: list[datetime] = [datetime(FIRST_YEAR - 1, 1, 1)]
-    first = _offset(tz, datetime(FIRST_YEAR - 1, 1, 1, tzinfo=UTC))
-    earliest, latest, kinds = [first], [first], ["normal"]
+    changes: dict[int, list[tuple[datetime, datetime, str, int, int]]] = {}
     for change, before, after in _changes(tz):
         if after > before:  # spring: local [change+before, change+after) never happens
-            starts += [change + before, change + after]
-            earliest += [before, after]
-            latest += [before, after]
-            kinds += ["nonexistent", "normal"]
+            window = (change + before, change + after, "nonexistent")
         else:  # autumn: local [change+after, change+before) happens twice
-            starts += [change + after, change + before]
-            earliest += [before, after]
-            latest += [after, after]
-            kinds += ["ambiguous", "normal"]
-    return pa.table(
-        {
-            "local_from": pa.array(starts, pa.timestamp("us")),
-            "offset_earliest_s": pa.array([int(o.total_seconds()) for o in earliest], pa.int32()),
-            "offset_latest_s": pa.array([int(o.total_seconds()) for o in latest], pa.int32()),
-            "clock": pa.array(kinds, pa.string()),
-        }
-    )
+            window = (change + after, change + before, "ambiguous")
+        changes.setdefault(window[0].year, []).append(
+            (*window, int(before.total_seconds()), int(after.total_seconds()))
+        )
+    columns: dict[str, list[object]] = {
+        name: []
+        for name in (
+            "year",
+            "base_s",
+            "first_from",
+            "first_to",
+            "first_kind",
+            "first_after_s",
+            "second_from",
+            "second_to",
+            "second_kind",
+            "second_after_s",
+        )
+    }
+    for year in range(FIRST_YEAR, LAST_YEAR + 1):
+        found = changes.get(year, [])
+        if len(found) > 2:
+            raise ValueError(f"{zone} changes its clock {len(found)} times in {year}")
+        base = (
+            found[0][3]
+            if found
+            else int(_offset(tz, datetime(year, 1, 1, 12, tzinfo=UTC)).total_seconds())
+        )
+        padded = [*found, *[(None, None, None, None, None)] * (2 - len(found))]
+        columns["year"].append(year)
+        columns["base_s"].append(base)
+        for prefix, (start, end, kind, _, after_s) in zip(("first", "second"), padded, strict=True):
+            columns[f"{prefix}_from"].append(start)
+            columns[f"{prefix}_to"].append(end)
+            columns[f"{prefix}_kind"].append(kind)
+            columns[f"{prefix}_after_s"].append(after_s)
+    types = {
+        "year": pa.int32(),
+        "base_s": pa.int32(),
+        "first_after_s": pa.int32(),
+        "second_after_s": pa.int32(),
+        "first_from": pa.timestamp("us"),
+        "first_to": pa.timestamp("us"),
+        "second_from": pa.timestamp("us"),
+        "second_to": pa.timestamp("us"),
+        "first_kind": pa.string(),
+        "second_kind": pa.string(),
+    }
+    return pa.table({name: pa.array(values, types[name]) for name, values in columns.items()})
 
 
 def _offset(tz: ZoneInfo, instant: datetime) -> timedelta:
@@ -106,11 +138,10 @@ def _changes(tz: ZoneInfo) -> list[tuple[datetime, timedelta, timedelta]]:
 
 
 def register_zone(con: duckdb.DuckDBPyConnection, zone: str = LONDON) -> None:
-    """Make `stronghold_zone` (the intervals of `zone`) available to `time_sql`."""
+    """Make `stronghold_zone` (each year's clock in `zone`) available to `utc_sql`."""
     con.register("stronghold_zone_arrow", zone_table(zone))
     con.execute(
-        "create or replace temp table stronghold_zone as "
-        "select * from stronghold_zone_arrow order by local_from"
+        "create or replace temp table stronghold_zone as select * from stronghold_zone_arrow"
     )
 
 
@@ -132,14 +163,49 @@ def time_sql(text: str, formats: tuple[str, ...] = DEFAULT_TIME_FORMATS) -> tupl
 def utc_sql(
     exact: str, local: str, alias: str, timezone: str = LONDON, ambiguous: str = "earliest"
 ) -> tuple[str, str, list[str]]:
-    """SQL for (the UTC instant, which clock reading it was, the join it needs)."""
+    """SQL for (the UTC instant, which clock reading it was, the join it needs).
+
+    The join is on the year: a small table, so the rows stream through in parallel."""
     if timezone == "UTC":
         return f"coalesce({exact}, cast({local} as timestamptz))", "'utc'", []
-    offset = "offset_latest_s" if ambiguous == "latest" else "offset_earliest_s"
-    utc = f"coalesce({exact}, cast({local} - to_seconds({alias}.{offset}) as timestamptz))"
-    clock = f"case when {exact} is not null then 'exact' else {alias}.clock end"
-    join = f"asof left join stronghold_zone {alias} on {local} >= {alias}.local_from"
+    z = alias
+    # (where the local time falls, offset to subtract, what the clock was doing)
+    cases = (
+        (f"{z}.first_from is null or {local} < {z}.first_from", f"{z}.base_s", "'normal'"),
+        (
+            f"{local} < {z}.first_to",
+            _window(z, "first", f"{z}.base_s", ambiguous),
+            f"{z}.first_kind",
+        ),
+        (f"{z}.second_from is null or {local} < {z}.second_from", f"{z}.first_after_s", "'normal'"),
+        (
+            f"{local} < {z}.second_to",
+            _window(z, "second", f"{z}.first_after_s", ambiguous),
+            f"{z}.second_kind",
+        ),
+    )
+    offset = (
+        "case "
+        + " ".join(f"when {where} then {value}" for where, value, _ in cases)
+        + f" else {z}.second_after_s end"
+    )
+    reading = (
+        "case "
+        + " ".join(f"when {where} then {kind}" for where, _, kind in cases)
+        + " else 'normal' end"
+    )
+    utc = f"coalesce({exact}, cast({local} - to_seconds({offset}) as timestamptz))"
+    clock = f"case when {exact} is not null then 'exact' else {reading} end"
+    join = f"left join stronghold_zone {z} on {z}.year = year({local})"
     return utc, clock, [join]
+
+
+def _window(z: str, which: str, before: str, ambiguous: str) -> str:
+    """The offset inside a change's window: the clock before a jump forward; for a repeated
+    hour, its first or its second reading."""
+    after = f"{z}.{which}_after_s"
+    second = after if ambiguous == "latest" else before
+    return f"case when {z}.{which}_kind = 'ambiguous' then {second} else {before} end"
 
 
 def normalise_times(
