@@ -16,11 +16,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from stronghold.cli.ingest_report import print_ingest_report, print_quarantine
-from stronghold.ingest.errors import IngestError
-from stronghold.ingest.importer import ingest_bundle, open_stores
-from stronghold.ingest.profiles import BUILTIN_PROFILES, ProfileError
-from stronghold.ingest.quarantine import read_quarantine
+from stronghold.ingest.profiles import BUILTIN_PROFILES
 from stronghold.settings import Settings
 from stronghold.workspace import Workspace
 
@@ -51,6 +47,12 @@ def ingest(
 ) -> None:
     """Validate and load a bundle; print counts loaded and quarantined. Exit 0 even when rows
     are quarantined, non-zero when nothing usable was found."""
+    from stronghold.cli.ingest_report import print_ingest_report, print_quarantine
+    from stronghold.ingest.errors import IngestError
+    from stronghold.ingest.importer import ingest_bundle, open_stores
+    from stronghold.ingest.profiles import ProfileError
+    from stronghold.ingest.quarantine import read_quarantine
+
     settings = Settings() if workspace is None else Settings(workspace=workspace)
     space = Workspace.open(settings.workspace)
     console = Console()

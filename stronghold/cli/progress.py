@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from stronghold.synthetic.bundle import Progress as ProgressCallback
-
 __all__ = ["synthesis_progress"]
+
+ProgressCallback = Callable[[int, int], None]  # (days done, events written)
 
 
 @contextmanager

@@ -60,11 +60,43 @@ class IngestReport:
 
 
 def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
+    """The file's SHA-256: its identity in the import log."""
     with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def fingerprint(path: Path) -> str:
+    """A quick likeness of a file (its size, first and last 64 KiB): files with different
+    fingerprints differ; equal ones are compared by their full hash."""
+    size = path.stat().st_size
+    digest = hashlib.sha256(str(size).encode())
+    with path.open("rb") as handle:
+        digest.update(handle.read(1 << 16))
+        handle.seek(max(0, size - (1 << 16)))
+        digest.update(handle.read(1 << 16))
     return digest.hexdigest()
+
+
+class _Hashing(threading.Thread):
+    """The full hash of a file, worked out beside the import (hashlib releases the GIL)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(daemon=True)
+        self.path = path
+        self.digest = ""
+        self.start()
+
+    def run(self) -> None:
+        self.digest = file_hash(self.path)
+
+
+def _committed_fingerprints(engine: Engine) -> set[str]:
+    with engine.connect() as connection:
+        return {
+            str(details.get("fingerprint"))
+            for details in connection.scalars(select(ImportLog.details))
+            if details
+        }
 
 
 def open_stores(workspace: Workspace, settings: Settings) -> tuple[Engine, EventStore, set[str]]:
@@ -104,27 +136,43 @@ def ingest_bundle(
         workspace, committed
     )
     con = _analytics(workspace, settings)
+    fingerprints = _committed_fingerprints(engine)
     staged: list[StagedFile] = []
     seen: set[str] = set()
-    for path, table in pairs:
-        if progress:
-            progress(path.name, "hashing", None)
-        import_id = file_hash(path)
-        if import_id in committed or import_id in seen:
-            report.files.append(FileOutcome(path, table, "already imported"))
-            continue
+    for n, (path, table) in enumerate(pairs):
+        print_ = fingerprint(path)
+        hashing = _Hashing(path)
+        if print_ in fingerprints:  # perhaps imported before: make sure before any work
+            hashing.join()
+            if hashing.digest in committed:
+                report.files.append(FileOutcome(path, table, "already imported"))
+                continue
         known = events.parts(table, committed) + [
             s.parquet for s in staged if s.table == table and s.parquet
         ]
         work = partial(
-            stage_file, con, path, table, profile.layout(table), import_id, workspace.staging, known
+            stage_file,
+            con,
+            path,
+            table,
+            profile.layout(table),
+            f"{n:04d}{print_[:28]}",
+            workspace.staging,
+            known,
         )
         try:
             result = _watched(con, progress, path.name, work)
         except (IngestError, duckdb.Error, UnicodeDecodeError) as error:
             report.files.append(FileOutcome(path, table, "refused", message=str(error)))
             continue
-        seen.add(import_id)
+        finally:
+            hashing.join()
+        if hashing.digest in committed or hashing.digest in seen:
+            report.files.append(FileOutcome(path, table, "already imported"))
+            continue
+        result.import_id = hashing.digest
+        result.details["fingerprint"] = print_
+        seen.add(result.import_id)
         staged.append(result)
         report.files.append(FileOutcome(path, table, "loaded", result))
     if staged:

@@ -44,7 +44,7 @@ class Mapping:
     def mapped_checks(self) -> list[tuple[str, str, str, str]]:
         """The checks on source columns, as conditions over the mapped rows."""
         return [
-            (f"m._check{n}", column, f"m._checkvalue{n}", reason)
+            (f"t._check{n}", column, f"t._checkvalue{n}", reason)
             for n, (_, column, _, reason) in enumerate(self.checks)
         ]
 

@@ -48,7 +48,12 @@ class Source:
 
     @property
     def exact_lines(self) -> bool:
+        """Whether `_line` is filled for every row (not for big CSV files)."""
         return self.rejects is None
+
+    @property
+    def first_line(self) -> int:
+        return self.header_row + 1
 
 
 def read_source(
@@ -80,8 +85,9 @@ def reader_problems(con: duckdb.DuckDBPyConnection, source: Source) -> list[tupl
         Problem(int(line) + shift, None, (raw or "")[:200], str(message).split("\n")[0])
         for line, raw, message in rejected
     ]
-    first_line = source.header_row + 1
-    return [(first_line + int(line) - 2 - j, j + 1) for j, (line, _, _) in enumerate(rejected)]
+    return [
+        (source.first_line + int(line) - 2 - j, j + 1) for j, (line, _, _) in enumerate(rejected)
+    ]
 
 
 def _register(con: duckdb.DuckDBPyConnection, relation: str, table: pa.Table) -> None:
@@ -171,8 +177,9 @@ def _small_csv(
 def _big_csv(
     con: duckdb.DuckDBPyConnection, path: Path, layout: TableLayout, relation: str, staging: Path
 ) -> Source:
-    """A view reading the file in parallel. Lines are provisional (the k-th readable record
-    is taken to be on line header + k) until `reader_problems` says which rows were skipped."""
+    """A view reading the file in parallel, without line numbers (numbering rows in order
+    would make the whole reading single-threaded): `line_numbers` finds the lines of the
+    rows that need them."""
     readable = path
     gzipped = path.name.lower().endswith(".gz")
     with gzip.open(path, "rb") if gzipped else path.open("rb") as handle:
@@ -190,9 +197,8 @@ def _big_csv(
     header = sample.decode("utf-8", errors="replace").splitlines()[layout.header_row - 1 :]
     delimiter = _delimiter(header[0] if header else "", layout.delimiter)
     rejects = f"{relation}_rejects"
-    first_line = layout.header_row + 1
     con.execute(f"""create or replace temp view {relation} as
-        select row_number() over () - 1 + {first_line} as _line, * from read_csv(
+        select null::bigint as _line, * from read_csv(
             '{str(readable).replace("'", "''")}', all_varchar = true, header = true,
             delim = '{delimiter}', skip = {layout.header_row - 1}, store_rejects = true,
             ignore_errors = true, rejects_table = '{rejects}',

@@ -41,8 +41,9 @@ EVENT_KEYS = {
 
 @dataclass
 class CheckQuery:
-    """The checking query and the columns it yields besides `_line` and `_errors` (the
-    row's problems, NULL when it has none)."""
+    """The checking query and the columns it yields besides `_line`, `_errors` (the row's
+    problems, NULL when it has none) and `_text_hash` (a hash of the row as written, to find
+    its line again in a file read without line numbers)."""
 
     sql: str
     values: list[str]  # the contract columns, typed
@@ -53,113 +54,134 @@ class CheckQuery:
 def check_query(
     con: duckdb.DuckDBPyConnection, table: Table, layout: TableLayout, mapping: Mapping, source: str
 ) -> CheckQuery:
-    """The query normalising and checking the rows of `source`, as mapped by `mapping`."""
-    inner = ["m.*"]
-    joins: list[str] = []
-    outer = ["m._line"]
-    checks: list[Check] = mapping.mapped_checks()
-    flags: list[str] = []
+    """The query normalising and checking the rows of `source`, as mapped by `mapping`.
+
+    It is built in levels so that each value is worked out once: the trimmed text of each
+    column, then its typed value (and the parsed parts of phones and times), then the
+    checks and flags, which only compare what the levels below computed."""
     if any(c.kind == "phone" for c in table.columns):
         register_phone_function(con)
     if any(c.kind == "time" for c in table.columns) and layout.timezone == "Europe/London":
         register_zone(con)
+    names = [c.name for c in table.columns]
+    extras = [quote("extra:" + e) for e in mapping.extras]
+    trimmed = [
+        "m._line",
+        *(f"m._check{n}, m._checkvalue{n}" for n in range(len(mapping.checks))),
+        *(f"nullif(m.{quote(n)}, '') as {_t(n)}" for n in names),  # trimmed where it matters
+        *(f"m.{e}" for e in extras),
+    ]
+    typed = ["t.*"]
+    final = ["t._line"]
+    joins: list[str] = []
+    checks: list[Check] = mapping.mapped_checks()
+    flags: list[str] = []
     for n, column in enumerate(table.columns):
-        value = f"nullif(trim(m.{quote(column.name)}), '')"
+        name, text_ref, value_ref = column.name, f"t.{_t(column.name)}", f"t.{_v(column.name)}"
         if column.required:
-            checks.append((f"{value} is null", column.name, "null", "missing (required)"))
+            checks.append((f"{text_ref} is null", name, "null", "missing (required)"))
         if column.kind == "phone":
-            inner.append(f"{phone_sql(value)} as __phone{n}")
-            outer += [
-                f"nullif(split_part(m.__phone{n}, chr(31), 2), '') as {quote(column.name)}",
-                f"nullif(split_part(m.__phone{n}, chr(31), 1), '') as "
-                f"{quote(column.name + '_kind')}",
+            slow, number, kind = phone_sql(text_ref)
+            typed.append(f"{slow} as {_v(name)}")
+            final += [
+                f"{number.format(slow=value_ref)} as {quote(name)}",
+                f"{kind.format(slow=value_ref)} as {quote(name + '_kind')}",
             ]
-            flags.append(f"{column.name}_kind")
-            continue
-        if column.kind == "time":
-            formats = mapping.time_formats.get(column.name) or DEFAULT_TIME_FORMATS
-            exact, local = time_sql(value, formats)
-            inner += [f"{exact} as __exact{n}", f"{local} as __local{n}"]
+            flags.append(f"{name}_kind")
+        elif column.kind == "time":
+            formats = mapping.time_formats.get(name) or DEFAULT_TIME_FORMATS
+            exact, local = time_sql(text_ref, formats)
+            typed += [f"{exact} as __exact{n}", f"{local} as __local{n}"]
             utc, clock, join = utc_sql(
-                f"m.__exact{n}", f"m.__local{n}", f"z{n}", layout.timezone, layout.ambiguous_times
+                f"t.__exact{n}", f"t.__local{n}", f"z{n}", layout.timezone, layout.ambiguous_times
             )
-            outer += [
-                f"{utc} as {quote(column.name)}",
-                f"{clock} as {quote('_clock_' + column.name)}",
-            ]
-            flags.append(f"_clock_{column.name}")
+            final += [f"{utc} as {quote(name)}", f"{clock} as {quote('_clock_' + name)}"]
+            flags.append(f"_clock_{name}")
             joins += join
             checks.append(
                 (
-                    f"{value} is not null and m.__exact{n} is null and m.__local{n} is null",
-                    column.name,
-                    value,
+                    f"{text_ref} is not null and t.__exact{n} is null and t.__local{n} is null",
+                    name,
+                    text_ref,
                     "not a date and time in a known format (e.g. 2026-03-02T14:05:09Z "
                     "or 02/03/2026 14:05:09)",
                 )
             )
-            continue
-        if column.kind in ("latitude", "longitude"):
-            continue  # checked in pairs below
-        sql, more_checks, more_flags = _column(column, value, layout)
-        outer.append(f"{sql} as {quote(column.name)}")
-        outer += [f"{flag_sql} as {quote(flag)}" for flag, flag_sql in more_flags]
-        flags += [flag for flag, _ in more_flags]
-        checks += more_checks
-    coordinates, pair_checks, pair_flags = coordinate_checks(table)
-    outer += [f"{sql} as {quote(name)}" for name, sql in coordinates.items()]
-    outer += [f"{sql} as {quote(name)}" for name, sql in pair_flags.items()]
+        elif column.kind not in ("latitude", "longitude"):  # those are checked in pairs
+            sql, more_checks, more_flags = _column(column, text_ref, value_ref, layout)
+            typed.append(f"{sql} as {_v(name)}")
+            final.append(f"{value_ref} as {quote(name)}")
+            final += [f"{flag_sql} as {quote(flag)}" for flag, flag_sql in more_flags]
+            flags += [flag for flag, _ in more_flags]
+            checks += more_checks
+    coordinates, pair_checks, pair_flags = coordinate_checks(table, lambda c: f"t.{_t(c)}")
+    final += [f"{sql} as {quote(name)}" for name, sql in coordinates.items()]
+    final += [f"{sql} as {quote(name)}" for name, sql in pair_flags.items()]
     flags += list(pair_flags)
     checks += pair_checks
-    outer += [f"m.{quote('extra:' + e)}" for e in mapping.extras]
+    final += [f"t.{e}" for e in extras]
+    texts = [*(f"t.{_t(n)}" for n in names), *(f"t.{e}" for e in extras)]
+    final += [f"{t} as __text{n}" for n, t in enumerate(texts)]
     errors = ", ".join(
         f"case when coalesce({cond}, false) then struct_pack(column_name := {text(col)}, "
         f"value := cast({val} as varchar), reason := {text(why)}) end"
         for cond, col, val, why in checks
     )
     failing = " or ".join(f"coalesce({cond}, false)" for cond, _, _, _ in checks) or "false"
-    outer.append(
+    final.append(
         f"case when {failing} then list_filter([{errors}], lambda e: e is not null) end as _errors"
     )  # NULL for a row without problems: the common case, fast
-    sql = (
-        f"select {', '.join(outer)} from (select {', '.join(inner)} from "
-        f"({mapping.select(source)}) m) m {' '.join(joins)}"
+    passed = ", ".join(f"__text{n}" for n in range(len(texts)))
+    levels = (
+        f"select {', '.join(final)} from (select {', '.join(typed)} from "
+        f"(select {', '.join(trimmed)} from ({mapping.select(source)}) m) t) t "
+        f"{' '.join(joins)}"
     )
-    values = [c.name for c in table.columns]
-    return CheckQuery(sql, values, flags, [f"extra:{e}" for e in mapping.extras])
+    sql = (
+        f"select * exclude ({passed}), case when _errors is not null then hash({passed}) "
+        f"end as _text_hash from ({levels})"
+    )
+    return CheckQuery(sql, names, flags, [f"extra:{e}" for e in mapping.extras])
+
+
+def _t(name: str) -> str:
+    return quote(f"t:{name}")
+
+
+def _v(name: str) -> str:
+    return quote(f"v:{name}")
 
 
 def _column(
-    column: Column, value: str, layout: TableLayout
+    column: Column, value: str, typed: str, layout: TableLayout
 ) -> tuple[str, list[Check], list[tuple[str, str]]]:
-    """SQL for one column: (value, checks, flag columns)."""
+    """One column: (SQL for its typed value from its text `value`, checks and flags that
+    compare the text with the typed value `typed`)."""
     name = column.name
     kind = column.kind
     if kind == "date":
         formats = ", ".join(text(f) for f in (layout.date_formats or DATE_FORMATS))
-        parsed = f"cast(try_strptime({value}, [{formats}]) as date)"
         return (
-            parsed,
+            f"cast(try_strptime(trim({value}), [{formats}]) as date)",
             [
                 (
-                    f"{value} is not null and {parsed} is null",
+                    f"{value} is not null and {typed} is null",
                     name,
                     value,
                     "not a date (e.g. 1990-04-23 or 23/04/1990)",
                 ),
-                (f"{parsed} > current_date", name, value, "a date in the future"),
+                (f"{typed} > current_date", name, value, "a date in the future"),
             ],
             [],
         )
     if kind == "choice":
         listed = ", ".join(text(c.lower()) for c in column.choices)
         canonical = ", ".join(text(c) for c in column.choices)
-        position = f"list_position([{listed}], lower({value}))"
         return (
-            f"[{canonical}][{position}]",
+            f"[{canonical}][list_position([{listed}], lower(trim({value})))]",
             [
                 (
-                    f"{value} is not null and {position} is null",
+                    f"{value} is not null and {typed} is null",
                     name,
                     value,
                     f"not one of: {', '.join(column.choices)}",
@@ -168,16 +190,26 @@ def _column(
             [],
         )
     if kind == "duration":
-        return _duration(name, value)
+        return (
+            _duration(f"trim({value})"),
+            [
+                (
+                    f"{value} is not null and {typed} is null",
+                    name,
+                    value,
+                    "not a duration (seconds or hh:mm:ss)",
+                )
+            ],
+            [],
+        )
     if kind == "number":
         low, high = column.bounds or (float("-inf"), float("inf"))
-        number = f"try_cast({value} as double)"
         return (
-            number,
+            f"try_cast({value} as double)",
             [
-                (f"{value} is not null and {number} is null", name, value, "not a number"),
+                (f"{value} is not null and {typed} is null", name, value, "not a number"),
                 (
-                    f"{number} not between {low} and {high}",
+                    f"{typed} not between {low} and {high}",
                     name,
                     value,
                     f"outside {low:g} to {high:g}",
@@ -205,26 +237,15 @@ def _column(
     return (value, [], [])  # text and identifiers
 
 
-def _duration(name: str, value: str) -> tuple[str, list[Check], list[tuple[str, str]]]:
+def _duration(value: str) -> str:
+    """Seconds from a duration written as seconds (the usual case, tried first), decimal
+    seconds, hh:mm:ss or mm:ss."""
     parts = f"string_split({value}, ':')"
-    sql = (
-        f"case when regexp_full_match({value}, '\\d+(\\.\\d+)?') "
-        f"then cast(round(cast({value} as double)) as integer) "
+    return (
+        f"coalesce(try_cast({value} as integer), case "
         f"when regexp_full_match({value}, '\\d{{1,3}}:\\d{{1,2}}:\\d{{1,2}}') then "
         f"cast({parts}[1] as integer) * 3600 + cast({parts}[2] as integer) * 60 "
         f"+ cast({parts}[3] as integer) "
         f"when regexp_full_match({value}, '\\d{{1,3}}:\\d{{1,2}}') then "
-        f"cast({parts}[1] as integer) * 60 + cast({parts}[2] as integer) end"
-    )
-    return (
-        sql,
-        [
-            (
-                f"{value} is not null and ({sql}) is null",
-                name,
-                value,
-                "not a duration (seconds or hh:mm:ss)",
-            )
-        ],
-        [],
+        f"cast({parts}[1] as integer) * 60 + cast({parts}[2] as integer) end)"
     )

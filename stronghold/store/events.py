@@ -64,9 +64,13 @@ class EventStore:
             counts[table] = len(parts)
             if parts:
                 listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
-                source = f"read_parquet([{listed}], union_by_name = true)"
+                source = f"read_parquet([{listed}], union_by_name = true, filename = true)"
                 names = con.sql(f"select * from {source} limit 0").columns
-                hidden = [c for c in ("_problems",) if c in names]  # always empty in a part
-                hide = f" exclude ({', '.join(hidden)})" if hidden else ""
-                con.execute(f"create or replace view {table} as select *{hide} from {source}")
+                hidden = [c for c in ("_problems", "_text_hash") if c in names]  # empty in a part
+                hide = ", ".join([*hidden, "filename"])
+                con.execute(
+                    f"create or replace view {table} as select * exclude ({hide}), "
+                    f"regexp_extract(filename, '([0-9a-f]{{64}})\\.parquet$', 1) "
+                    f"as import_id from {source}"
+                )
         return counts

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from stronghold.synthetic.bundle import Progress, write_bundle
-from stronghold.synthetic.scales import SCALES
-from stronghold.synthetic.world import DEFAULT_START, build_world
+from stronghold.synthetic.scales import DEFAULT_START, SCALES
 from stronghold.synthetic.writer import FORMATS, Format
 
 __all__ = ["DEFAULT_START", "FORMATS", "SCALES", "synthesise"]
@@ -20,12 +19,15 @@ def synthesise(
     days: int | None = None,
     fmt: Format = "csv",
     start: date = DEFAULT_START,
-    progress: Progress | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, int]:
     """Write the synthetic case bundle for `seed` at `scale` to `folder`; rows per table."""
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
     if days is not None and days < 1:
         raise ValueError("days must be at least 1")
+    from stronghold.synthetic.bundle import write_bundle  # the generator is heavy: load it
+    from stronghold.synthetic.world import build_world  # only when a world is wanted
+
     world = build_world(seed, scale, days, start)
     return write_bundle(world, folder, fmt, progress)

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-__all__ = ["SCALES", "Scale"]
+__all__ = ["DEFAULT_START", "SCALES", "Scale"]
+
+DEFAULT_START = date(2026, 3, 2)  # a Monday; the default periods span the spring clock change
 
 
 @dataclass(frozen=True)

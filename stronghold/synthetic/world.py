@@ -25,7 +25,7 @@ from stronghold.synthetic.police_records import PoliceRecords
 from stronghold.synthetic.recruitment import Recruiter
 from stronghold.synthetic.rhythms import Calendar
 from stronghold.synthetic.routes import Route, route
-from stronghold.synthetic.scales import SCALES, Scale
+from stronghold.synthetic.scales import DEFAULT_START, SCALES, Scale
 from stronghold.synthetic.seeding import stream
 from stronghold.synthetic.social import Contacts, build_contacts
 from stronghold.synthetic.stops_and_missing import (
@@ -37,8 +37,6 @@ from stronghold.synthetic.vehicles import Fleet
 from stronghold.synthetic.whereabouts import Whereabouts
 
 __all__ = ["DEFAULT_START", "World", "build_world"]
-
-DEFAULT_START = date(2026, 3, 2)  # a Monday; the default periods span the spring clock change
 
 
 @dataclass

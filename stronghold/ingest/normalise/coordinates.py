@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from stronghold.contract import Table
 
 __all__ = ["GB_BOX", "coordinate_checks"]
@@ -16,17 +18,17 @@ def _in_gb(lat: str, lon: str) -> str:
 
 
 def coordinate_checks(
-    table: Table,
+    table: Table, column: Callable[[str], str]
 ) -> tuple[dict[str, str], list[tuple[str, str, str, str]], dict[str, str]]:
-    """For each latitude/longitude pair of `table`: SQL values, checks and a swapped flag."""
+    """For each latitude/longitude pair of `table`: SQL values, checks and a swapped flag;
+    `column` gives the SQL holding a column's trimmed text."""
     latitudes = [c.name for c in table.columns if c.kind == "latitude"]
     longitudes = [c.name for c in table.columns if c.kind == "longitude"]
     values: dict[str, str] = {}
     checks: list[tuple[str, str, str, str]] = []
     flags: dict[str, str] = {}
     for lat_name, lon_name in zip(latitudes, longitudes, strict=True):
-        lat_text = f"nullif(trim(m.\"{lat_name}\"), '')"
-        lon_text = f"nullif(trim(m.\"{lon_name}\"), '')"
+        lat_text, lon_text = column(lat_name), column(lon_name)
         lat, lon = f"try_cast({lat_text} as double)", f"try_cast({lon_text} as double)"
         swapped = (
             f"({lat} is not null and {lon} is not null and not {_in_gb(lat, lon)} "
@@ -72,7 +74,9 @@ def check_coordinates(
 
     from stronghold.contract import CONTRACT
 
-    values, checks, flags = coordinate_checks(CONTRACT["cells"])
+    values, checks, flags = coordinate_checks(
+        CONTRACT["cells"], lambda name: f"nullif(trim(m.\"{name}\"), '')"
+    )
     con = duckdb.connect()
     con.register(
         "m",

@@ -83,17 +83,30 @@ def register_phone_function(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def phone_sql(value: str) -> str:
-    """SQL giving 'kind<US>value' for a written number: the usual forms of UK numbers in SQL,
-    everything else through libphonenumber."""
+def phone_sql(value: str) -> tuple[str, str, str]:
+    """SQL for a written number, in three parts: the slow part (NULL for a number already in
+    E.164 form, the usual case in returns; otherwise 'kind<US>value', from SQL for the common
+    UK forms and from libphonenumber for the rest), then the value and the kind, both given
+    the slow part as `{slow}`."""
     compact = f"regexp_replace({value}, '[\\s().-]', '', 'g')"
-    return (
-        f"case when {value} is null then null "
-        f"when regexp_full_match({value}, '\\+44[1-9]\\d{{9}}') "
-        f"then 'e164' || chr(31) || {value} "
-        f"when regexp_full_match({compact}, '0[1-9]\\d{{9}}') "
+    canonical = (
+        f"(length({value}) = 13 and starts_with({value}, '+44') and "
+        f"substr({value}, 4, 1) <> '0' and try_cast(substr({value}, 2) as ubigint) is not null)"
+    )
+    slow = (
+        f"case when {value} is null or {canonical} "
+        f"then null when regexp_full_match({compact}, '0[1-9]\\d{{9}}') "
         f"then 'e164' || chr(31) || '+44' || substr({compact}, 2) "
         f"when regexp_full_match({compact}, '(\\+|00)?44[1-9]\\d{{9}}') "
         f"then 'e164' || chr(31) || '+44' || right({compact}, 10) "
         f"else {PHONE_FUNCTION}({value}) end"
     )
+    number = (
+        f"case when {value} is null then null when {{slow}} is null then {value} "
+        f"else nullif(split_part({{slow}}, chr(31), 2), '') end"
+    )
+    kind = (
+        f"case when {value} is null then null when {{slow}} is null then 'e164' "
+        f"else nullif(split_part({{slow}}, chr(31), 1), '') end"
+    )
+    return slow, number, kind

@@ -146,16 +146,15 @@ def register_zone(con: duckdb.DuckDBPyConnection, zone: str = LONDON) -> None:
 
 
 def time_sql(text: str, formats: tuple[str, ...] = DEFAULT_TIME_FORMATS) -> tuple[str, str]:
-    """SQL for (exact instant when `text` carries an offset, local timestamp otherwise)."""
+    """SQL for (the exact instant when `text` carries an offset, the local timestamp when it
+    does not). The usual forms are tried first and cheaply (a trailing Z; one of the
+    formats); spaces around a value are trimmed only when it does not parse as written."""
     listed = ", ".join("'" + f.replace("'", "''") + "'" for f in formats)
-    trimmed = f"nullif(trim({text}), '')"
-    exact = (
-        f"case when regexp_matches({trimmed}, '{OFFSET_PATTERN}') "
-        f"then try_cast(replace({trimmed}, 'T', ' ') as timestamptz) end"
-    )
+    offset = f"(ends_with({text}, 'Z') or regexp_matches({text}, '{OFFSET_PATTERN}'))"
+    exact = f"case when {offset} then try_cast({text} as timestamptz) end"
     local = (
-        f"case when not regexp_matches({trimmed}, '{OFFSET_PATTERN}') "
-        f"then try_strptime({trimmed}, [{listed}]) end"
+        f"case when not {offset} then coalesce(try_strptime({text}, [{listed}]), "
+        f"try_strptime(trim({text}), [{listed}])) end"
     )
     return exact, local
 

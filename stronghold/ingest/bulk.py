@@ -1,0 +1,186 @@
+"""Staging a bulk file (comms, ANPR, cells): one parallel pass from the file to Parquet.
+
+Every checked row is streamed into one Parquet file with its problems (NULL when it has
+none). A clean file's Parquet is the part published as it is. Only a file with problems,
+repeated rows, events already in the store, or rows the reader had to skip pays for more:
+its good rows are rewritten, and for a big CSV file (read without line numbers, since
+numbering rows in order would make the reading single-threaded) a second pass finds the
+lines of the rows it refuses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from stronghold.ingest.details import stored_flag
+from stronghold.ingest.mapping import Mapping, quote, text
+from stronghold.ingest.readers import Source, reader_problems
+from stronghold.ingest.validation import EVENT_KEYS, CheckQuery
+
+__all__ = ["BulkResult", "stage_bulk"]
+
+HIDDEN = ("_problems", "_text_hash")  # staging columns, always empty in a published part
+
+
+@dataclass
+class BulkResult:
+    part: Path  # the Parquet file to publish
+    loaded: int
+    already_known: int
+    refused: int  # rows with problems, and repeats of an earlier row
+    problems: str  # SQL yielding (line, column_name, value, reason) for the quarantine
+
+
+def stage_bulk(
+    con: duckdb.DuckDBPyConnection,
+    query: CheckQuery,
+    mapping: Mapping,
+    source: Source,
+    table: str,
+    work: Path,
+    known_parts: list[Path],
+) -> BulkResult:
+    checked = _write_checked(con, query, table, work, known_parts, source.exact_lines)
+    _register_steps(con, reader_problems(con, source))
+    known = bool(known_parts)
+    count_known = "count(*) filter (where _known)" if known else "0"
+    total, bad, already = con.execute(
+        f"select count(*), count(_problems), {count_known} from {checked}"
+    ).fetchall()[0]
+    fine = "_problems is null" + (" and not _known" if known else "")
+    every = ", ".join(quote(v) for v in query.values)
+    # Repeats: rows whose hashes coincide (rare); compared in full only if there are any.
+    repeated = (
+        f"select hash({every}) as h from {checked} where {fine} group by h having count(*) > 1"
+    )
+    has_repeats = bool(
+        con.execute(
+            f"select count(*) - count(distinct hash({every})) from {checked} where {fine}"
+        ).fetchall()[0][0]
+    )
+    problems = _refused(con, checked, mapping, source)
+    if not (bad or already or has_repeats or known):
+        return BulkResult(work / "checked.parquet", int(total), 0, int(bad), problems)
+    good = (
+        f"(select * exclude ({', '.join(HIDDEN)}{', _known' if known else ''}) "
+        f"from {checked} where {fine})"
+    )
+    part = work / "good.parquet"
+    repeats = 0
+    if has_repeats and source.exact_lines:
+        fixed = f"select * from {good}"
+        con.execute(f"""create or replace temp table repeats as
+            select source_line as line, null as column_name, null as value,
+                   'duplicate of line ' || first_line as reason
+            from (select source_line, min(source_line) over (partition by {every})
+                  as first_line from ({fixed}) where hash({every}) in ({repeated}))
+            where source_line > first_line""")
+        con.execute(
+            f"copy (select * from ({fixed}) where source_line not in "
+            f"(select line from repeats)) to '{part}' (format parquet)"
+        )
+    elif has_repeats:
+        con.execute(f"""create or replace temp table repeats as
+            select null::bigint as line, null as column_name,
+                   concat_ws(' ', {
+            ", ".join(f"cast({quote(k)} as varchar)" for k in EVENT_KEYS[table])
+        }) as value,
+                   'identical to another row of the file (loaded once)' as reason
+            from (select *, row_number() over (partition by {every}) as copy from {good})
+            where copy > 1""")
+        con.execute(f"copy (select distinct * from {good}) to '{part}' (format parquet)")
+    else:
+        con.execute(f"copy (select * from {good}) to '{part}' (format parquet)")
+    if has_repeats:
+        repeats = int(con.execute("select count(*) from repeats").fetchall()[0][0])
+        problems += " union all select line, column_name, value, reason from repeats"
+    loaded = int(con.execute(f"select count(*) from read_parquet('{part}')").fetchall()[0][0])
+    return BulkResult(part, loaded, int(already), int(bad) + repeats, problems)
+
+
+def _write_checked(
+    con: duckdb.DuckDBPyConnection,
+    query: CheckQuery,
+    table: str,
+    work: Path,
+    known_parts: list[Path],
+    lines: bool,
+) -> str:
+    flags = [f"{quote(f)} as {quote(stored_flag(f))}" for f in query.flags]
+    extras = [f"{quote(e)} as {quote(e.replace('extra:', 'extra_'))}" for e in query.extras]
+    stored = [*(quote(v) for v in query.values), *flags, *extras]
+    stored += ["_line as source_line"] if lines else []
+    rows = f"select {', '.join(stored)}, _errors as _problems, _text_hash from ({query.sql})"
+    if known_parts:
+        listed = ", ".join(text(str(p)) for p in known_parts)
+        keys = ", ".join(quote(k) for k in EVENT_KEYS[table])
+        same = " and ".join(
+            f"k.{quote(c)} is not distinct from c.{quote(c)}" for c in EVENT_KEYS[table]
+        )
+        rows = (
+            f"select c.*, k._hit is not null as _known from ({rows}) c left join "
+            f"(select distinct {keys}, true as _hit from read_parquet([{listed}], "
+            f"union_by_name = true)) k on {same}"
+        )
+    target = work / "checked.parquet"
+    con.execute(f"copy ({rows}) to '{target}' (format parquet)")
+    return f"read_parquet('{target}')"
+
+
+def _refused(con: duckdb.DuckDBPyConnection, checked: str, mapping: Mapping, source: Source) -> str:
+    """SQL for the quarantine entries of the rows with problems, with their lines."""
+    if source.exact_lines:
+        return (
+            f"select line, e.column_name, e.value, e.reason from (select source_line "
+            f"as line, unnest(_problems) as e from {checked} where _problems is not null)"
+        )
+    found = _find_lines(con, checked, mapping, source)
+    return (
+        f"select l.line, e.column_name, e.value, e.reason from (select distinct "
+        f"_text_hash, unnest(_problems) as e from {checked} where _problems is not null) "
+        f"p join {found} l on l.h = p._text_hash"
+    )
+
+
+def _find_lines(
+    con: duckdb.DuckDBPyConnection, checked: str, mapping: Mapping, source: Source
+) -> str:
+    """The lines, in a file read without them, of the rows with problems: a second pass,
+    numbering the rows in order, only for files that have such rows."""
+    if not con.execute(f"select count(*) from {checked} where _problems is not null").fetchall()[0][
+        0
+    ]:
+        return "(select null::ubigint as h, null::bigint as line where false)"
+    names = [*mapping.expressions, *(f"extra:{e}" for e in mapping.extras)]
+    written = ", ".join(f"m.{quote(n)}" for n in names)
+    con.execute(f"""create or replace temp table found_lines as
+        select h, line from (
+            select row_number() over () - 1 + {source.first_line} as line,
+                   hash({written}) as h from ({mapping.select(source.relation)}) m)
+        where h in (select _text_hash from {checked} where _problems is not null)""")
+    return f"({_corrected('found_lines', 'line')})"
+
+
+def _register_steps(con: duckdb.DuckDBPyConnection, steps: list[tuple[int, int]]) -> None:
+    """The reader's skipped rows, as steps that move provisional lines past them."""
+    con.register(
+        "reader_steps",
+        pa.table(
+            {
+                "threshold": pa.array([s[0] for s in steps] or [0], pa.int64()),
+                "skipped": pa.array([s[1] for s in steps] or [0], pa.int64()),
+            }
+        ),
+    )
+
+
+def _corrected(relation: str, column: str) -> str:
+    """Rows of `relation` with provisional lines moved past the rows the reader skipped."""
+    return (
+        f"select r.* replace (r.{column} + coalesce(s.skipped, 0) as {column}) "
+        f"from {relation} r asof left join reader_steps s on r.{column} >= s.threshold"
+    )
