@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from stronghold.cli import app
 
-COMMANDS = ["synth", "demo"]
+COMMANDS = ["synth", "ingest", "demo"]
 runner = CliRunner()
 
 

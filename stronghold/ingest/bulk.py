@@ -24,6 +24,12 @@ from stronghold.ingest.validation import EVENT_KEYS, CheckQuery
 __all__ = ["BulkResult", "stage_bulk"]
 
 HIDDEN = ("_problems", "_text_hash")  # staging columns, always empty in a published part
+# columns two repeated rows must share: a cheap first test before comparing whole rows
+REPEAT_HINTS = {
+    "comms": ("start_time", "a_number", "b_number", "record_id"),
+    "anpr": ("read_time", "vrm", "camera_id"),
+    "cells": ("cell_id",),
+}
 
 
 @dataclass
@@ -53,14 +59,16 @@ def stage_bulk(
     ).fetchall()[0]
     fine = "_problems is null" + (" and not _known" if known else "")
     every = ", ".join(quote(v) for v in query.values)
-    # Repeats: rows whose hashes coincide (rare); compared in full only if there are any.
+    # Repeats: rows alike in a few telling columns first (cheap), then in full if any are.
     repeated = (
         f"select hash({every}) as h from {checked} where {fine} group by h having count(*) > 1"
     )
-    has_repeats = bool(
+    hints = ", ".join(quote(c) for c in REPEAT_HINTS[table])
+    has_repeats = all(
         con.execute(
-            f"select count(*) - count(distinct hash({every})) from {checked} where {fine}"
+            f"select count(*) - count(distinct hash({columns})) from {checked} where {fine}"
         ).fetchall()[0][0]
+        for columns in (hints, every)
     )
     problems = _refused(con, checked, mapping, source)
     if not (bad or already or has_repeats or known):
@@ -127,7 +135,10 @@ def _write_checked(
             f"union_by_name = true)) k on {same}"
         )
     target = work / "checked.parquet"
+    # Without line numbers the rows' order does not matter: let DuckDB write in parallel.
+    con.execute(f"set preserve_insertion_order = {'true' if lines else 'false'}")
     con.execute(f"copy ({rows}) to '{target}' (format parquet)")
+    con.execute("set preserve_insertion_order = true")
     return f"read_parquet('{target}')"
 
 

@@ -79,7 +79,8 @@ def reader_problems(con: duckdb.DuckDBPyConnection, source: Source) -> list[tupl
         return []
     shift = source.header_row - 1
     rejected = con.execute(
-        f"select line, csv_line, error_message from {source.rejects} order by line"
+        f"select line, any_value(csv_line), min(error_message) from {source.rejects} "
+        f"group by line order by line"
     ).fetchall()
     source.problems += [
         Problem(int(line) + shift, None, (raw or "")[:200], str(message).split("\n")[0])

@@ -178,7 +178,8 @@ def _column(
         listed = ", ".join(text(c.lower()) for c in column.choices)
         canonical = ", ".join(text(c) for c in column.choices)
         return (
-            f"[{canonical}][list_position([{listed}], lower(trim({value})))]",
+            f"case when {value} in ({canonical}) then {value} else "
+            f"[{canonical}][list_position([{listed}], lower(trim({value})))] end",
             [
                 (
                     f"{value} is not null and {typed} is null",
