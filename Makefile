@@ -28,6 +28,7 @@ check: lint test
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/naive_baseline.py
+	$(BIN)/python benchmarks/ingest.py --scale medium
 	$(BIN)/python benchmarks/synth_scale.py --scale large
 
 clean:
