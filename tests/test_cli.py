@@ -61,9 +61,11 @@ def test_demo_writes_only_inside_its_workspace(tmp_path: Path) -> None:
         env={**os.environ, "COLUMNS": "120"},
     )
     assert "County lines" in result.stdout and "Confounders" in result.stdout
+    assert "Import" in result.stdout and "comms.csv" in result.stdout
     assert list(elsewhere.iterdir()) == []
     assert (workspace / "bundles" / "demo-tiny-seed4" / "truth.json").exists()
     assert (workspace / "reports" / "world-summary.json").exists()
+    assert (workspace / "stronghold.db").exists() and any((workspace / "events").rglob("*.parquet"))
 
 
 def test_importing_stronghold_loads_no_heavy_parts() -> None:

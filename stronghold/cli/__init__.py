@@ -21,7 +21,7 @@ app.command(help="Write a synthetic county-lines case bundle with its ground tru
 app.command(help="Validate and load a case bundle into the workspace; show what was refused.")(
     ingest
 )
-app.command(help="Synthesise a county, then show what it holds (the main job, end to end).")(demo)
+app.command(help="Synthesise a county, show what it holds and load it (the main job so far).")(demo)
 
 
 def main() -> None:

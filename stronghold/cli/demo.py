@@ -32,7 +32,7 @@ def demo(
     seed: Annotated[int, typer.Option(help="Seed of the synthetic county.")] = 7,
     scale: Annotated[str, typer.Option(help="Size of the synthetic county.")] = "small",
 ) -> None:
-    """Synthesise a small county into the workspace and summarise what it holds."""
+    """Synthesise a small county into the workspace, summarise what it holds, and load it."""
     if scale not in SCALES:
         raise typer.BadParameter(f"choose one of {', '.join(SCALES)}", param_hint="--scale")
     settings = Settings() if workspace is None else Settings(workspace=workspace)
@@ -49,8 +49,16 @@ def demo(
     print_world_summary(console, summary)
     report = space.reports / "world-summary.json"
     report.write_text(json.dumps(asdict(summary), indent=1) + "\n", encoding="utf-8")
-    console.print(f"Summary written to {report} ({time.perf_counter() - began:.1f} s in all).")
+    console.print(f"Summary written to {report}.")
+
+    from stronghold.cli.ingest_report import print_ingest_report  # the stores load lazily
+    from stronghold.ingest.importer import ingest_bundle
+
+    console.print("[bold]Loading the bundle into the workspace[/] (stronghold ingest)")
+    imported = ingest_bundle(bundle, space, settings)
+    print_ingest_report(console, imported, space)
     console.print(
-        "Next: the analyses (deal lines, runners, premises) will run on this bundle "
-        "as they land; see README.md."
+        f"Done in {time.perf_counter() - began:.1f} s. Next: the analyses (deal "
+        "lines, runners, premises) will run on this workspace as they land; "
+        "see README.md."
     )
