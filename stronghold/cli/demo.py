@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import asdict
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
+from stronghold.cli.options import WorkspaceOption, settings_for
 from stronghold.cli.progress import synthesis_progress
 from stronghold.cli.world_summary import print_world_summary
-from stronghold.settings import Settings
 from stronghold.synthetic import SCALES, synthesise
 from stronghold.synthetic.summary import summarise_bundle
 from stronghold.workspace import Workspace
@@ -22,20 +21,14 @@ __all__ = ["demo"]
 
 
 def demo(
-    workspace: Annotated[
-        Path | None,
-        typer.Option(
-            help="Workspace folder (default ./stronghold-workspace or STRONGHOLD_WORKSPACE).",
-            envvar="STRONGHOLD_WORKSPACE",
-        ),
-    ] = None,
+    workspace: WorkspaceOption = None,
     seed: Annotated[int, typer.Option(help="Seed of the synthetic county.")] = 7,
     scale: Annotated[str, typer.Option(help="Size of the synthetic county.")] = "small",
 ) -> None:
     """Synthesise a small county into the workspace, summarise what it holds, and load it."""
     if scale not in SCALES:
         raise typer.BadParameter(f"choose one of {', '.join(SCALES)}", param_hint="--scale")
-    settings = Settings() if workspace is None else Settings(workspace=workspace)
+    settings = settings_for(workspace)
     space = Workspace.open(settings.workspace)
     console = Console()
     bundle = space.bundles / f"demo-{scale}-seed{seed}"

@@ -16,8 +16,8 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from stronghold.cli.options import WorkspaceOption, settings_for
 from stronghold.ingest.profiles import BUILTIN_PROFILES
-from stronghold.settings import Settings
 from stronghold.workspace import Workspace
 
 __all__ = ["ingest"]
@@ -27,13 +27,7 @@ def ingest(
     bundle_dir: Annotated[
         Path | None, typer.Argument(help="The case bundle folder to load.", show_default=False)
     ] = None,
-    workspace: Annotated[
-        Path | None,
-        typer.Option(
-            help="Workspace folder (default ./stronghold-workspace or STRONGHOLD_WORKSPACE).",
-            envvar="STRONGHOLD_WORKSPACE",
-        ),
-    ] = None,
+    workspace: WorkspaceOption = None,
     profile: Annotated[
         str,
         typer.Option(
@@ -53,7 +47,7 @@ def ingest(
     from stronghold.ingest.profiles import ProfileError
     from stronghold.ingest.quarantine import read_quarantine
 
-    settings = Settings() if workspace is None else Settings(workspace=workspace)
+    settings = settings_for(workspace)
     space = Workspace.open(settings.workspace)
     console = Console()
     if show_quarantine:

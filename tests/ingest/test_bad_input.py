@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import json
-import sqlite3
 from contextlib import closing
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
-from stronghold.ingest.importer import FileOutcome, IngestReport, ingest_bundle
-from stronghold.settings import Settings
-from stronghold.workspace import Workspace
+from stronghold.ingest.importer import FileOutcome, IngestReport
+from tests.ingest.helpers import database, events, ingest, only, quarantine
 
 HEADER = "start_time,a_number,b_number,kind,duration_s"
 DATE_REASON = "not a date and time in a known format"
@@ -34,56 +30,11 @@ def comms_csv(*rows: str, header: str = HEADER) -> str:
     return "\n".join((header, *rows)) + "\n"
 
 
-def ingest(tmp_path: Path, files: dict[str, str | bytes]) -> tuple[Workspace, IngestReport]:
-    bundle = tmp_path / "bundle"
-    bundle.mkdir(exist_ok=True)
-    for name, content in files.items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        (bundle / name).write_bytes(data)
-    workspace = Workspace.open(tmp_path / "workspace")
-    return workspace, ingest_bundle(bundle, workspace, Settings(workspace=workspace.root))
-
-
-def only(report: IngestReport) -> FileOutcome:
-    assert len(report.files) == 1, report.files
-    return report.files[0]
-
-
 def loaded(report: IngestReport) -> FileOutcome:
     outcome = only(report)
     assert outcome.status == "loaded", outcome.message
     assert outcome.staged is not None
     return outcome
-
-
-def quarantine(workspace: Workspace, outcome: FileOutcome) -> list[dict[str, str]]:
-    assert outcome.staged is not None
-    path = workspace.quarantine / f"{outcome.staged.import_id}.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def events(workspace: Workspace, outcome: FileOutcome) -> list[dict[str, Any]]:
-    """The outcome's Parquet part by source line, times as UTC text ('2026-07-01 11:00:00')."""
-    assert outcome.staged is not None
-    part = workspace.events / outcome.table / f"{outcome.staged.import_id}.parquet"
-    con = duckdb.connect()
-    whole = con.sql(f"select * from '{part}'")
-    columns = []
-    for name, kind in zip(whole.columns, whole.types, strict=True):
-        quoted = '"' + name.replace('"', '""') + '"'
-        if str(kind) == "TIMESTAMP WITH TIME ZONE":
-            quoted = f"cast(timezone('UTC', {quoted}) as varchar) as {quoted}"
-        columns.append(quoted)
-    result = con.execute(f"select {', '.join(columns)} from '{part}' order by source_line")
-    names = [d[0] for d in result.description]
-    return [dict(zip(names, values, strict=True)) for values in result.fetchall()]
-
-
-def database(workspace: Workspace) -> sqlite3.Connection:
-    connection = sqlite3.connect(workspace.root / "stronghold.db")
-    connection.row_factory = sqlite3.Row
-    return connection
 
 
 def test_cp1252_people_file_is_read_as_windows_1252(tmp_path: Path) -> None:

@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-import duckdb
 import pytest
 from openpyxl import Workbook
 
-from stronghold.ingest.importer import FileOutcome, IngestReport, ingest_bundle
+from stronghold.ingest.importer import FileOutcome, IngestReport
 from stronghold.ingest.profiles import BUILTIN_PROFILES, ProfileError, load_profile
-from stronghold.settings import Settings
-from stronghold.workspace import Workspace
-
-
-def ingest(
-    tmp_path: Path, files: dict[str, str | bytes], profile: str
-) -> tuple[Workspace, IngestReport]:
-    bundle = tmp_path / "bundle"
-    bundle.mkdir(exist_ok=True)
-    for name, content in files.items():
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        (bundle / name).write_bytes(data)
-    workspace = Workspace.open(tmp_path / "workspace")
-    report = ingest_bundle(bundle, workspace, Settings(workspace=workspace.root), profile)
-    return workspace, report
+from tests.ingest.helpers import events, ingest, quarantine
 
 
 def loaded(report: IngestReport, table: str) -> FileOutcome:
@@ -40,30 +23,6 @@ def loaded(report: IngestReport, table: str) -> FileOutcome:
     assert outcome.status == "loaded", outcome.message
     assert outcome.staged is not None
     return outcome
-
-
-def quarantine(workspace: Workspace, outcome: FileOutcome) -> list[dict[str, str]]:
-    assert outcome.staged is not None
-    path = workspace.quarantine / f"{outcome.staged.import_id}.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def events(workspace: Workspace, outcome: FileOutcome) -> list[dict[str, Any]]:
-    """The outcome's Parquet part by source line, times as UTC text ('2026-03-29 13:05:09')."""
-    assert outcome.staged is not None
-    part = workspace.events / outcome.table / f"{outcome.staged.import_id}.parquet"
-    con = duckdb.connect()
-    whole = con.sql(f"select * from '{part}'")
-    columns = []
-    for name, kind in zip(whole.columns, whole.types, strict=True):
-        quoted = '"' + name.replace('"', '""') + '"'
-        if str(kind) == "TIMESTAMP WITH TIME ZONE":
-            quoted = f"cast(timezone('UTC', {quoted}) as varchar) as {quoted}"
-        columns.append(quoted)
-    result = con.execute(f"select {', '.join(columns)} from '{part}' order by source_line")
-    names = [d[0] for d in result.description]
-    return [dict(zip(names, values, strict=True)) for values in result.fetchall()]
 
 
 def write_profile(tmp_path: Path, body: str) -> Path:
