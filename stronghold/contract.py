@@ -185,8 +185,7 @@ CONTRACT: dict[str, Table] = {
                 _c("outcome"),
                 _c("items_found", "list"),
             ),
-            key=("searched_at", "person_id", "latitude", "longitude"),
-        ),
+        ),  # no natural key: people searched together share time, place and often no id
     )
 }
 

@@ -18,7 +18,7 @@ from rich.progress import (
 
 from stronghold.cli.options import WorkspaceOption, settings_for
 from stronghold.ingest.profiles import BUILTIN_PROFILES
-from stronghold.workspace import Workspace
+from stronghold.workspace import Workspace, WorkspaceBusy
 
 __all__ = ["ingest"]
 
@@ -75,7 +75,7 @@ def ingest(
                 bar.update(tasks[name], step=step, completed=percent or 0)
 
             report = ingest_bundle(bundle_dir, space, settings, profile, update)
-    except (IngestError, ProfileError) as error:
+    except (IngestError, ProfileError, WorkspaceBusy) as error:
         console.print(f"[bold red]Nothing imported:[/] {error}")
         raise typer.Exit(2) from error
     print_ingest_report(console, report, space)

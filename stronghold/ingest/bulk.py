@@ -35,6 +35,7 @@ REPEAT_HINTS = {
 @dataclass
 class BulkResult:
     part: Path  # the Parquet file to publish
+    read: int  # rows the reader gave (not counting those it could not split)
     loaded: int
     already_known: int
     refused: int  # rows with problems, and repeats of an earlier row
@@ -50,15 +51,16 @@ def stage_bulk(
     work: Path,
     known_parts: list[Path],
 ) -> BulkResult:
-    checked = _write_checked(con, query, table, work, known_parts, source.exact_lines)
+    stored = _stored(query)
+    checked = _write_checked(con, query, stored, table, work, known_parts, source.exact_lines)
     _register_steps(con, reader_problems(con, source))
     known = bool(known_parts)
-    count_known = "count(*) filter (where _known)" if known else "0"
+    count_known = "count(*) filter (where _known and _problems is null)" if known else "0"
     total, bad, already = con.execute(
         f"select count(*), count(_problems), {count_known} from {checked}"
     ).fetchall()[0]
     fine = "_problems is null" + (" and not _known" if known else "")
-    every = ", ".join(quote(v) for v in query.values)
+    every = ", ".join(quote(name) for _, name in stored)  # a repeat is alike in all of them
     # Repeats: rows alike in a few telling columns first (cheap), then in full if any are.
     repeated = (
         f"select hash({every}) as h from {checked} where {fine} group by h having count(*) > 1"
@@ -70,9 +72,9 @@ def stage_bulk(
         ).fetchall()[0][0]
         for columns in (hints, every)
     )
-    problems = _refused(con, checked, mapping, source)
+    problems = _refused(con, checked, query, mapping, source)
     if not (bad or already or has_repeats or known):
-        return BulkResult(work / "checked.parquet", int(total), 0, int(bad), problems)
+        return BulkResult(work / "checked.parquet", int(total), int(total), 0, 0, problems)
     good = (
         f"(select * exclude ({', '.join(HIDDEN)}{', _known' if known else ''}) "
         f"from {checked} where {fine})"
@@ -107,22 +109,30 @@ def stage_bulk(
         repeats = int(con.execute("select count(*) from repeats").fetchall()[0][0])
         problems += " union all select line, column_name, value, reason from repeats"
     loaded = int(con.execute(f"select count(*) from read_parquet('{part}')").fetchall()[0][0])
-    return BulkResult(part, loaded, int(already), int(bad) + repeats, problems)
+    return BulkResult(part, int(total), loaded, int(already), int(bad) + repeats, problems)
+
+
+def _stored(query: CheckQuery) -> list[tuple[str, str]]:
+    """(column of the checking query, name in a part) of everything a part stores."""
+    return [
+        *((v, v) for v in query.values),
+        *((f, stored_flag(f)) for f in query.flags),
+        *((e, e.replace("extra:", "extra_")) for e in query.extras),
+    ]
 
 
 def _write_checked(
     con: duckdb.DuckDBPyConnection,
     query: CheckQuery,
+    stored: list[tuple[str, str]],
     table: str,
     work: Path,
     known_parts: list[Path],
     lines: bool,
 ) -> str:
-    flags = [f"{quote(f)} as {quote(stored_flag(f))}" for f in query.flags]
-    extras = [f"{quote(e)} as {quote(e.replace('extra:', 'extra_'))}" for e in query.extras]
-    stored = [*(quote(v) for v in query.values), *flags, *extras]
-    stored += ["_line as source_line"] if lines else []
-    rows = f"select {', '.join(stored)}, _errors as _problems, _text_hash from ({query.sql})"
+    columns = [f"{quote(column)} as {quote(name)}" for column, name in stored]
+    columns += ["_line as source_line"] if lines else []
+    rows = f"select {', '.join(columns)}, _errors as _problems, _text_hash from ({query.sql})"
     if known_parts:
         listed = ", ".join(text(str(p)) for p in known_parts)
         keys = ", ".join(quote(k) for k in EVENT_KEYS[table])
@@ -142,14 +152,20 @@ def _write_checked(
     return f"read_parquet('{target}')"
 
 
-def _refused(con: duckdb.DuckDBPyConnection, checked: str, mapping: Mapping, source: Source) -> str:
+def _refused(
+    con: duckdb.DuckDBPyConnection,
+    checked: str,
+    query: CheckQuery,
+    mapping: Mapping,
+    source: Source,
+) -> str:
     """SQL for the quarantine entries of the rows with problems, with their lines."""
     if source.exact_lines:
         return (
             f"select line, e.column_name, e.value, e.reason from (select source_line "
             f"as line, unnest(_problems) as e from {checked} where _problems is not null)"
         )
-    found = _find_lines(con, checked, mapping, source)
+    found = _find_lines(con, checked, query, mapping, source)
     return (
         f"select l.line, e.column_name, e.value, e.reason from (select distinct "
         f"_text_hash, unnest(_problems) as e from {checked} where _problems is not null) "
@@ -158,7 +174,11 @@ def _refused(con: duckdb.DuckDBPyConnection, checked: str, mapping: Mapping, sou
 
 
 def _find_lines(
-    con: duckdb.DuckDBPyConnection, checked: str, mapping: Mapping, source: Source
+    con: duckdb.DuckDBPyConnection,
+    checked: str,
+    query: CheckQuery,
+    mapping: Mapping,
+    source: Source,
 ) -> str:
     """The lines, in a file read without them, of the rows with problems: a second pass,
     numbering the rows in order, only for files that have such rows."""
@@ -166,8 +186,7 @@ def _find_lines(
         0
     ]:
         return "(select null::ubigint as h, null::bigint as line where false)"
-    names = [*mapping.expressions, *(f"extra:{e}" for e in mapping.extras)]
-    written = ", ".join(f"m.{quote(n)}" for n in names)
+    written = ", ".join(query.written)  # the very values the first pass hashed
     con.execute(f"""create or replace temp table found_lines as
         select h, line from (
             select row_number() over () - 1 + {source.first_line} as line,

@@ -25,7 +25,7 @@ from stronghold.contract import CONTRACT
 from stronghold.ingest.discovery import discover
 from stronghold.ingest.errors import IngestError
 from stronghold.ingest.loading import load_records, log_import
-from stronghold.ingest.profiles import load_profile
+from stronghold.ingest.profiles import Profile, load_profile
 from stronghold.ingest.staging import StagedFile, stage_file
 from stronghold.settings import Settings
 from stronghold.store.database import database_url, open_database
@@ -99,11 +99,15 @@ def _committed_fingerprints(engine: Engine) -> set[str]:
         }
 
 
-def open_stores(workspace: Workspace, settings: Settings) -> tuple[Engine, EventStore, set[str]]:
-    """The workspace's stores, with anything an interrupted import left behind cleared away."""
+def open_stores(workspace: Workspace, settings: Settings) -> tuple[Engine, EventStore, list[str]]:
+    """The workspace's stores and the committed imports, in the order they were made."""
     engine = open_database(database_url(workspace.root, settings.database_url))
     with engine.connect() as connection:
-        committed = set(connection.scalars(select(ImportLog.import_id)))
+        committed = list(
+            connection.scalars(
+                select(ImportLog.import_id).order_by(ImportLog.imported_at, ImportLog.import_id)
+            )
+        )
     return engine, EventStore(workspace.events), committed
 
 
@@ -124,14 +128,30 @@ def ingest_bundle(
     profile_name: str = "contract",
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Check and load every file of `bundle` into `workspace` under a profile."""
+    """Check and load every file of `bundle` into `workspace` under a profile; raises
+    WorkspaceBusy when another import is writing to the workspace."""
     if not bundle.is_dir():
         raise IngestError(f"{bundle} is not a folder")
     profile = load_profile(profile_name)
     pairs, ignored = discover(bundle, profile)
     report = IngestReport(ignored=ignored)
+    with workspace.writing():
+        _ingest(bundle.name, pairs, workspace, settings, profile, report, progress)
+    return report
+
+
+def _ingest(
+    name: str,
+    pairs: list[tuple[Path, str]],
+    workspace: Workspace,
+    settings: Settings,
+    profile: Profile,
+    report: IngestReport,
+    progress: Progress | None,
+) -> None:
     workspace.clear_staging()
-    engine, events, committed = open_stores(workspace, settings)
+    engine, events, ordered = open_stores(workspace, settings)
+    committed = set(ordered)
     report.recovered = events.remove_orphans(committed) + _remove_orphan_quarantine(
         workspace, committed
     )
@@ -177,12 +197,11 @@ def ingest_bundle(
         report.files.append(FileOutcome(path, table, "loaded", result))
     if staged:
         if progress:
-            progress(bundle.name, "committing", None)
+            progress(name, "committing", None)
         _commit(engine, events, workspace, staged, profile.name)
     con.close()
     engine.dispose()
     workspace.clear_staging()
-    return report
 
 
 def _watched(

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, insert
 from sqlalchemy.dialects import postgresql, sqlite
 
 from stronghold import __version__
+from stronghold.contract import CONTRACT
 from stronghold.ingest.normalise.phones import normalise_number
 from stronghold.ingest.staging import StagedFile
 from stronghold.store.models import OPERATIONAL_MODELS, ImportLog, PersonPhone
@@ -63,10 +64,8 @@ def load_records(connection: Connection, staged: StagedFile) -> None:
             if k.startswith("extra:") and v not in (None, "")
         }
         row.update(import_id=staged.import_id, source_line=record["_line"], extra=extra or None)
-        if staged.table == "stop_search":
-            key = "|".join(
-                str(record.get(k)) for k in ("searched_at", "person_id", "latitude", "longitude")
-            )
+        if staged.table == "stop_search":  # the same search in two files: one record
+            key = "|".join(str(record.get(c.name)) for c in CONTRACT["stop_search"].columns)
             row["stop_id"] = hashlib.sha256(key.encode()).hexdigest()
         if staged.table == "people":
             for written in record.get("phone_numbers") or []:

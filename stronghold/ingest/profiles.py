@@ -1,8 +1,9 @@
 """Column-mapping profiles: one YAML file per supplier layout, so adding a layout needs no code.
 
 A profile says, per contract table, which files hold it and how their columns map onto the
-contract's: renamed columns, a date and a time in separate columns, a duration written as
-hh:mm:ss, a direction column instead of a and b numbers, supplier words for call kinds. Keys
+contract's: renamed columns, a date and a time in separate columns, a direction column
+instead of a and b numbers, supplier words for call kinds. (Durations need no key: seconds,
+hh:mm:ss and mm:ss are all read.) Keys
 are checked against a closed set: a misspelt key is an error that names it, never ignored.
 """
 
@@ -61,7 +62,6 @@ class TableLayout(_Strict):
     date_formats: list[str] = Field(default_factory=list)
     timezone: Literal["Europe/London", "UTC"] = "Europe/London"
     ambiguous_times: Literal["earliest", "latest"] = "earliest"
-    duration: Literal["seconds", "hh:mm:ss"] = "seconds"
     direction: Direction | None = None
     values: dict[str, dict[str, str]] = Field(default_factory=dict)  # column -> word -> value
 

@@ -13,6 +13,8 @@ from stronghold.workspace import Workspace
 
 __all__ = ["QuarantineView", "read_quarantine"]
 
+csv.field_size_limit(1 << 30)  # a refused row can hold a long report
+
 
 @dataclass
 class QuarantineView:

@@ -18,6 +18,7 @@ import gzip
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,7 @@ from stronghold.ingest.profiles import TableLayout
 __all__ = ["EXACT_LIMIT", "Source", "read_source"]
 
 EXACT_LIMIT = 64 * 1024 * 1024
+csv.field_size_limit(1 << 30)  # a long intelligence report is one field
 DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -57,18 +59,30 @@ class Source:
 
 
 def read_source(
-    con: duckdb.DuckDBPyConnection, path: Path, layout: TableLayout, relation: str, staging: Path
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    layout: TableLayout,
+    relation: str,
+    staging: Path,
+    *,
+    bulk: bool = True,
 ) -> Source:
-    """Make `path` readable as `relation`; raises IngestError when nothing can be read."""
+    """Make `path` readable as `relation`; raises IngestError when nothing can be read.
+
+    Only tables marked bulk read big CSV files the fast way (without exact line numbers):
+    the others are small enough to read line by line whatever their size."""
     name = path.name.lower()
     if name.endswith(".parquet"):
         return _parquet(con, path, relation)
     if name.endswith(".xlsx"):
         return _excel(con, path, layout, relation)
     size = path.stat().st_size * (4 if name.endswith(".gz") else 1)
-    if size <= EXACT_LIMIT:
+    if size <= EXACT_LIMIT or not bulk:
         return _small_csv(con, path, layout, relation)
-    return _big_csv(con, path, layout, relation, staging)
+    try:
+        return _big_csv(con, path, layout, relation, staging)
+    except duckdb.Error:  # DuckDB cannot work out its dialect (stray carriage returns ...)
+        return _small_csv(con, path, layout, relation)  # slower, but nothing is lost
 
 
 def reader_problems(con: duckdb.DuckDBPyConnection, source: Source) -> list[tuple[int, int]]:
@@ -132,39 +146,50 @@ def _small_csv(
     if path.name.lower().endswith(".gz"):
         data = gzip.decompress(data)
     text, encoding = _decode(data, layout.encoding)
-    lines = text.splitlines(keepends=True)
+    lines = io.StringIO(text, newline="").readlines()  # the csv module's own line breaks
     start = layout.header_row - 1
     if len(lines) <= start or not lines[start].strip():
         raise IngestError(f"{path.name} is empty: no header row on line {layout.header_row}")
     delimiter = _delimiter(lines[start], layout.delimiter)
-    reader = csv.reader(io.StringIO("".join(lines[start:])), delimiter=delimiter)
-    columns = _unique(next(reader))
+    try:
+        header = next(csv.reader([lines[start]], delimiter=delimiter, strict=True))
+    except csv.Error as error:
+        raise IngestError(f"{path.name}: its header row cannot be read: {error}") from error
+    columns = _unique(header)
     values: list[list[str | None]] = [[] for _ in columns]
     numbers: list[int] = []
     problems: list[Problem] = []
-    ended = reader.line_num  # lines consumed so far, counted from the header line
-    try:
-        for row in reader:
-            line = start + ended + 1  # where this record starts in the file
-            ended = reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
-            if len(row) != len(columns):
-                kind = "truncated?" if len(row) < len(columns) else "extra fields"
-                problems.append(
-                    Problem(
-                        line,
-                        None,
-                        delimiter.join(row)[:200],
-                        f"expected {len(columns)} fields, found {len(row)} ({kind})",
+    position = start + 1  # index of the next line to read
+    while position < len(lines):
+        reader = csv.reader(islice(lines, position, None), delimiter=delimiter, strict=True)
+        consumed = 0
+        try:
+            for row in reader:
+                line = position + consumed + 1  # where this record starts in the file
+                consumed = reader.line_num
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) != len(columns):
+                    kind = "truncated?" if len(row) < len(columns) else "extra fields"
+                    problems.append(
+                        Problem(
+                            line,
+                            None,
+                            delimiter.join(row)[:200],
+                            f"expected {len(columns)} fields, found {len(row)} ({kind})",
+                        )
                     )
-                )
-                continue
-            numbers.append(line)
-            for column, cell in zip(values, row, strict=True):
-                column.append(cell)
-    except csv.Error as error:
-        problems.append(Problem(start + ended + 1, None, "", f"unreadable CSV: {error}"))
+                    continue
+                numbers.append(line)
+                for column, cell in zip(values, row, strict=True):
+                    column.append(cell.strip())
+            position = len(lines)
+        except csv.Error as error:  # report the line, then carry on from the next one
+            bad = position + consumed
+            problems.append(
+                Problem(bad + 1, None, lines[bad].rstrip("\r\n")[:200], f"unreadable CSV: {error}")
+            )
+            position = bad + 1
     table = pa.table(
         {
             "_line": pa.array(numbers, pa.int64()),
@@ -211,14 +236,23 @@ def _big_csv(
 
 
 def _parquet(con: duckdb.DuckDBPyConnection, path: Path, relation: str) -> Source:
-    names = con.execute(
-        "select name from parquet_schema(?) where num_children is null", [str(path)]
-    ).fetchall()
-    casts = ", ".join(f'cast("{n}" as varchar) as "{n}"' for (n,) in names)
+    """The file's columns as text, as a CSV file would give them: a list as its items
+    separated by ';', a time with its offset when it has one."""
+    quoted = str(path).replace("'", "''")
+    columns = con.execute(f"describe select * from read_parquet('{quoted}')").fetchall()
+    casts = []
+    for name, kind, *_ in columns:
+        ref = '"' + name.replace('"', '""') + '"'
+        if kind.endswith("[]"):
+            casts.append(
+                f"array_to_string(list_transform({ref}, lambda x: cast(x as varchar)), ';') "
+                f"as {ref}"
+            )
+        else:
+            casts.append(f"cast({ref} as varchar) as {ref}")
     con.execute(f"""create or replace temp view {relation} as select file_row_number + 1
-        as _line, {casts} from read_parquet('{str(path).replace("'", "''")}',
-        file_row_number = true)""")
-    return Source(path, relation, [n for (n,) in names])
+        as _line, {", ".join(casts)} from read_parquet('{quoted}', file_row_number = true)""")
+    return Source(path, relation, [name for name, *_ in columns])
 
 
 def _excel(

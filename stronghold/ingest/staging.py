@@ -63,7 +63,7 @@ def stage_file(
     table = CONTRACT[table_name]
     relation = f"f_{import_id[:16]}"
     on_stage("reading")
-    source = read_source(con, path, layout, relation, staging)
+    source = read_source(con, path, layout, relation, staging, bulk=table.bulk)
     mapping = map_columns(table, layout, source)
     query = check_query(con, table, layout, mapping, relation)
     staged = StagedFile(path, table_name, import_id)
@@ -74,9 +74,11 @@ def stage_file(
         result = stage_bulk(con, query, mapping, source, table_name, work, known_parts)
         staged.parquet, staged.loaded = result.part, result.loaded
         staged.already_known = result.already_known
+        read = result.read
         good, problems, refused = f"read_parquet('{result.part}')", result.problems, result.refused
     else:
         good, problems, refused = _records(con, query, table.key)
+        read = int(con.execute("select count(*) from checked").fetchall()[0][0])
         columns = ", ".join(quote(c) for c in [*query.values, *query.flags, *query.extras])
         staged.records = con.sql(
             f"select _line, {columns} from {good} order by _line"
@@ -86,7 +88,7 @@ def stage_file(
     staged.quarantine = staging / f"{import_id}.quarantine.csv"
     _write_quarantine(con, problems, source.problems, path.name, staged.quarantine)
     staged.quarantined = refused + len(source.problems)
-    staged.rows_read = staged.loaded + staged.quarantined + staged.already_known
+    staged.rows_read = read + len(source.problems)
     staged.details = file_details(con, good, query, source, mapping.absent, stored=table.bulk)
     staged.seconds = time.perf_counter() - began
     return staged

@@ -15,27 +15,30 @@ from dataclasses import dataclass, field
 
 import duckdb
 
-from stronghold.contract import Column, Table
+from stronghold.contract import CONTRACT, Column, Table
 from stronghold.ingest.mapping import Mapping, quote, text
 from stronghold.ingest.normalise.coordinates import coordinate_checks
 from stronghold.ingest.normalise.phones import phone_sql, register_phone_function
 from stronghold.ingest.normalise.text import DATE_FORMATS, postcode_sql, vrm_sql
 from stronghold.ingest.normalise.times import (
     DEFAULT_TIME_FORMATS,
+    FIRST_YEAR,
+    LAST_YEAR,
     register_zone,
     time_sql,
     utc_sql,
 )
 from stronghold.ingest.profiles import TableLayout
 
-__all__ = ["EVENT_KEYS", "CheckQuery", "check_query"]
+__all__ = ["EVENT_KEYS", "CheckQuery", "check_query", "written_text"]
 
 Check = tuple[str, str, str, str]  # condition, column, value SQL, reason
 # what makes an event the same event in two files (a call in two operators' returns)
 EVENT_KEYS = {
     "comms": ("start_time", "a_number", "b_number", "kind", "duration_s", "a_cell"),
     "anpr": ("read_time", "vrm", "camera_id"),
-    "cells": ("cell_id",),
+    # a cell is known only with the same details: one re-sited or renamed is a new version
+    "cells": tuple(c.name for c in CONTRACT["cells"].columns),
 }
 
 
@@ -49,6 +52,8 @@ class CheckQuery:
     values: list[str]  # the contract columns, typed
     flags: list[str] = field(default_factory=list)  # a_number_kind, _clock_start_time ...
     extras: list[str] = field(default_factory=list)
+    # the row as written, over the mapped relation `m`: what `_text_hash` hashes
+    written: list[str] = field(default_factory=list)
 
 
 def check_query(
@@ -65,10 +70,11 @@ def check_query(
         register_zone(con)
     names = [c.name for c in table.columns]
     extras = [quote("extra:" + e) for e in mapping.extras]
+    written = [*(written_text(f"m.{quote(n)}") for n in names), *(f"m.{e}" for e in extras)]
     trimmed = [
         "m._line",
         *(f"m._check{n}, m._checkvalue{n}" for n in range(len(mapping.checks))),
-        *(f"nullif(m.{quote(n)}, '') as {_t(n)}" for n in names),  # trimmed where it matters
+        *(f"{sql} as {_t(n)}" for sql, n in zip(written, names, strict=False)),
         *(f"m.{e}" for e in extras),
     ]
     typed = ["t.*"]
@@ -107,6 +113,15 @@ def check_query(
                     "or 02/03/2026 14:05:09)",
                 )
             )
+            checks.append(
+                (
+                    f"coalesce(t.__local{n}, cast(t.__exact{n} as timestamp)) not between "
+                    f"timestamp '{FIRST_YEAR}-01-01' and timestamp '{LAST_YEAR}-12-31 23:59:59'",
+                    name,
+                    text_ref,
+                    f"a year outside {FIRST_YEAR}-{LAST_YEAR}",
+                )
+            )
         elif column.kind not in ("latitude", "longitude"):  # those are checked in pairs
             sql, more_checks, more_flags = _column(column, text_ref, value_ref, layout)
             typed.append(f"{sql} as {_v(name)}")
@@ -141,7 +156,17 @@ def check_query(
         f"select * exclude ({passed}), case when _errors is not null then hash({passed}) "
         f"end as _text_hash from ({levels})"
     )
-    return CheckQuery(sql, names, flags, [f"extra:{e}" for e in mapping.extras])
+    return CheckQuery(sql, names, flags, [f"extra:{e}" for e in mapping.extras], written)
+
+
+def written_text(value: str) -> str:
+    """SQL for a value as written, with an empty or blank value as NULL (cheaply: only a
+    value sorting before '!', so empty or starting with white space, is trimmed to find out)."""
+    blank = f"trim({value}, ' ' || chr(9) || chr(13) || chr(10)) = ''"
+    return (
+        f"case when {value} < '!' then case when {blank} then null else {value} end "
+        f"else {value} end"
+    )
 
 
 def _t(name: str) -> str:
@@ -171,6 +196,7 @@ def _column(
                     "not a date (e.g. 1990-04-23 or 23/04/1990)",
                 ),
                 (f"{typed} > current_date", name, value, "a date in the future"),
+                (f"year({typed}) < 1900", name, value, "a date before 1900"),
             ],
             [],
         )
@@ -199,7 +225,8 @@ def _column(
                     name,
                     value,
                     "not a duration (seconds or hh:mm:ss)",
-                )
+                ),
+                (f"{typed} < 0", name, value, "a negative duration"),
             ],
             [],
         )
@@ -235,7 +262,12 @@ def _column(
             [(f"{value} is not null and not {valid}", name, value, "not a GB registration mark")],
             [],
         )
-    return (value, [], [])  # text and identifiers
+    # text and identifiers: trimmed, paying for trim() only where there is a space to take
+    return (
+        f"case when {value} like ' %' or {value} like '% ' then trim({value}) else {value} end",
+        [],
+        [],
+    )
 
 
 def _duration(value: str) -> str:
@@ -244,9 +276,9 @@ def _duration(value: str) -> str:
     parts = f"string_split({value}, ':')"
     return (
         f"coalesce(try_cast({value} as integer), case "
-        f"when regexp_full_match({value}, '\\d{{1,3}}:\\d{{1,2}}:\\d{{1,2}}') then "
+        f"when regexp_full_match({value}, '\\d{{1,3}}:[0-5]?\\d:[0-5]?\\d') then "
         f"cast({parts}[1] as integer) * 3600 + cast({parts}[2] as integer) * 60 "
         f"+ cast({parts}[3] as integer) "
-        f"when regexp_full_match({value}, '\\d{{1,3}}:\\d{{1,2}}') then "
+        f"when regexp_full_match({value}, '\\d{{1,3}}:[0-5]?\\d') then "
         f"cast({parts}[1] as integer) * 60 + cast({parts}[2] as integer) end)"
     )

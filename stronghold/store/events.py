@@ -56,21 +56,39 @@ class EventStore:
         return removed
 
     def register(self, con: duckdb.DuckDBPyConnection, committed: Iterable[str]) -> dict[str, int]:
-        """Views `comms`, `anpr` and `cells` over the committed parts; their part counts."""
+        """Views `comms`, `anpr` and `cells` over the committed parts (given in the order
+        they were imported); their part counts. A cell imported again with new details
+        (re-sited, renamed) keeps every version in `cell_versions`; `cells` shows the
+        latest: from the latest import, and within a file its last line."""
         known = list(committed)
         counts = {}
         for table in BULK_TABLES:
             parts = self.parts(table, known)
             counts[table] = len(parts)
-            if parts:
-                listed = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
-                source = f"read_parquet([{listed}], union_by_name = true, filename = true)"
-                names = con.sql(f"select * from {source} limit 0").columns
-                hidden = [c for c in ("_problems", "_text_hash") if c in names]  # empty in a part
-                hide = ", ".join([*hidden, "filename"])
-                con.execute(
-                    f"create or replace view {table} as select * exclude ({hide}), "
-                    f"regexp_extract(filename, '([0-9a-f]{{64}})\\.parquet$', 1) "
-                    f"as import_id from {source}"
-                )
+            if not parts:
+                continue
+            listed = ", ".join(_literal(str(p)) for p in parts)
+            source = f"read_parquet([{listed}], union_by_name = true, filename = true)"
+            names = con.sql(f"select * from {source} limit 0").columns
+            hidden = [c for c in ("_problems", "_text_hash") if c in names]  # empty in a part
+            hide = ", ".join([*hidden, "filename"])
+            rows = (
+                f"select * exclude ({hide}), regexp_extract(filename, "
+                f"'([0-9a-f]{{64}})\\.parquet$', 1) as import_id from {source}"
+            )
+            if table != "cells":
+                con.execute(f"create or replace view {table} as {rows}")
+                continue
+            con.execute(f"create or replace view cell_versions as {rows}")
+            order = ", ".join(_literal(i) for i in known)
+            line = ", source_line desc nulls last" if "source_line" in names else ""
+            con.execute(
+                f"create or replace view cells as select * from cell_versions qualify "
+                f"row_number() over (partition by cell_id order by "
+                f"list_position([{order}], import_id) desc{line}) = 1"
+            )
         return counts
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"

@@ -29,10 +29,11 @@ __all__ = [
 ]
 
 Stamp = DateTime(timezone=True)
+Json = JSON(none_as_null=True)  # no value is SQL NULL, not the JSON text 'null'
 
 
 class Base(DeclarativeBase):
-    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[str]: JSON}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: Json, list[str]: Json}
 
 
 class ImportLog(Base):
@@ -50,14 +51,14 @@ class ImportLog(Base):
     rows_loaded: Mapped[int] = mapped_column(Integer)
     rows_quarantined: Mapped[int] = mapped_column(Integer)
     rows_already_known: Mapped[int] = mapped_column(Integer)
-    details: Mapped[dict[str, Any]] = mapped_column(JSON)  # DST, numbers, encoding ...
+    details: Mapped[dict[str, Any]] = mapped_column(Json)  # DST, numbers, encoding ...
     stronghold_version: Mapped[str] = mapped_column(String(20))
 
 
 class _Record:
     import_id: Mapped[str] = mapped_column(ForeignKey("import_log.import_id"))
     source_line: Mapped[int] = mapped_column(Integer)
-    extra: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    extra: Mapped[dict[str, Any] | None] = mapped_column(Json, nullable=True)
 
 
 class Person(_Record, Base):
@@ -65,11 +66,11 @@ class Person(_Record, Base):
     person_id: Mapped[str] = mapped_column(String(120), primary_key=True)
     forename: Mapped[str | None] = mapped_column(Text)
     surname: Mapped[str | None] = mapped_column(Text)
-    aliases: Mapped[list[str] | None] = mapped_column(JSON)
+    aliases: Mapped[list[str] | None] = mapped_column(Json)
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     gender: Mapped[str | None] = mapped_column(String(40))
     address_id: Mapped[str | None] = mapped_column(String(120))
-    flags: Mapped[list[str] | None] = mapped_column(JSON)
+    flags: Mapped[list[str] | None] = mapped_column(Json)
 
 
 class PersonPhone(Base):
@@ -113,7 +114,7 @@ class Intelligence(_Record, Base):
     handling_code: Mapped[str | None] = mapped_column(String(1))
     handling_conditions: Mapped[str | None] = mapped_column(Text)
     address_id: Mapped[str | None] = mapped_column(String(120))
-    subjects: Mapped[list[str] | None] = mapped_column(JSON)
+    subjects: Mapped[list[str] | None] = mapped_column(Json)
     area: Mapped[str | None] = mapped_column(Text)
 
 
@@ -140,14 +141,14 @@ class MissingEpisode(_Record, Base):
 
 class StopSearch(_Record, Base):
     __tablename__ = "stop_search"
-    stop_id: Mapped[str] = mapped_column(String(64), primary_key=True)  # hash of its key
+    stop_id: Mapped[str] = mapped_column(String(64), primary_key=True)  # hash of all its values
     searched_at: Mapped[datetime] = mapped_column(Stamp)
     person_id: Mapped[str | None] = mapped_column(String(120))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     object_of_search: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[str | None] = mapped_column(Text)
-    items_found: Mapped[list[str] | None] = mapped_column(JSON)
+    items_found: Mapped[list[str] | None] = mapped_column(Json)
 
 
 # contract table -> model holding its records

@@ -29,6 +29,7 @@ WITHHELD = re.compile(
     re.IGNORECASE,
 )
 SEPARATORS = re.compile(r"[\s\-.()/]")
+LETTERS = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ def normalise_number(raw: str | None, region: str = "GB") -> NormalisedNumber | 
         return None
     if WITHHELD.match(text):
         return NormalisedNumber(text, "withheld")
+    if LETTERS.search(text):  # libphonenumber would read letters as a keypad's digits
+        return NormalisedNumber(text, "invalid")
     compact = SEPARATORS.sub("", text)
     if compact.isdigit() and 3 <= len(compact) <= 6 and not compact.startswith("0"):
         return NormalisedNumber(compact, "short_code")
@@ -67,8 +70,10 @@ SEPARATOR = "\x1f"  # between kind and value in the SQL form
 
 
 def _kind_and_value(raw: str | None) -> str | None:
-    number = normalise_number(raw)
-    return None if number is None else f"{number.kind}{SEPARATOR}{number.value}"
+    if raw is None:
+        return None
+    number = normalise_number(raw) or NormalisedNumber(raw, "invalid")  # blank: never unflagged
+    return f"{number.kind}{SEPARATOR}{number.value}"
 
 
 def register_phone_function(con: duckdb.DuckDBPyConnection) -> None:
@@ -89,9 +94,9 @@ def phone_sql(value: str) -> tuple[str, str, str]:
     UK forms and from libphonenumber for the rest), then the value and the kind, both given
     the slow part as `{slow}`."""
     compact = f"regexp_replace({value}, '[\\s().-]', '', 'g')"
-    canonical = (
-        f"(length({value}) = 13 and starts_with({value}, '+44') and "
-        f"substr({value}, 4, 1) <> '0' and try_cast(substr({value}, 2) as ubigint) is not null)"
+    canonical = (  # CASE: the regular expression only for values that might match
+        f"(case when length({value}) = 13 and starts_with({value}, '+44') "
+        f"then regexp_full_match({value}, '\\+44[1-9][0-9]{{9}}') else false end)"
     )
     slow = (
         f"case when {value} is null or {canonical} "

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 __all__ = ["DATE_FORMATS", "postcode_sql", "vrm_sql"]
 
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%dT%H:%M:%S", "%d/%m/%y")
+# two-digit years before four: %Y would read 90 as the year 90
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%y", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%dT%H:%M:%S")
 POSTCODE = "[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}"
 VRM_SHAPES = (
     "[A-Z]{2}[0-9]{2}[A-Z]{3}",  # current, 2001 on

@@ -36,14 +36,15 @@ DEFAULT_TIME_FORMATS = (
     "%Y-%m-%d %H:%M:%S.%f",
     "%Y-%m-%dT%H:%M",
     "%Y-%m-%d %H:%M",
+    "%d/%m/%y %H:%M:%S",  # two-digit years first: %Y would read 26 as the year 26
+    "%d/%m/%y %H:%M",
     "%d/%m/%Y %H:%M:%S",
     "%d/%m/%Y %H:%M",
     "%d-%m-%Y %H:%M:%S",
     "%d.%m.%Y %H:%M:%S",
-    "%d/%m/%y %H:%M:%S",
-    "%d/%m/%y %H:%M",
     "%Y%m%d%H%M%S",
     "%Y-%m-%d",
+    "%d/%m/%y",
     "%d/%m/%Y",
 )
 OFFSET_PATTERN = r"\d{2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|z|[+-]\d{2}(:?\d{2})?)$"
@@ -150,11 +151,23 @@ def time_sql(text: str, formats: tuple[str, ...] = DEFAULT_TIME_FORMATS) -> tupl
     does not). The usual forms are tried first and cheaply (a trailing Z; one of the
     formats); spaces around a value are trimmed only when it does not parse as written."""
     listed = ", ".join("'" + f.replace("'", "''") + "'" for f in formats)
-    offset = f"(ends_with({text}, 'Z') or regexp_matches({text}, '{OFFSET_PATTERN}'))"
-    exact = f"case when {offset} then try_cast({text} as timestamptz) end"
+    # CASE, not OR/AND: DuckDB evaluates only the branch a row needs, where it would work
+    # out both sides of an OR for every row (the regular expression is the costly part)
+    offset = (
+        f"(case when ends_with({text}, 'Z') then true "
+        f"else regexp_matches({text}, '{OFFSET_PATTERN}') end)"
+    )
+    padded_offset = (
+        f"(case when {text} like ' %' or {text} like '% ' "
+        f"then regexp_matches(trim({text}), '{OFFSET_PATTERN}') else false end)"
+    )
+    exact = (
+        f"case when {offset} then try_cast({text} as timestamptz) "
+        f"when {padded_offset} then try_cast(trim({text}) as timestamptz) end"
+    )
     local = (
-        f"case when not {offset} then coalesce(try_strptime({text}, [{listed}]), "
-        f"try_strptime(trim({text}), [{listed}])) end"
+        f"case when not ({offset} or {padded_offset}) then coalesce("
+        f"try_strptime({text}, [{listed}]), try_strptime(trim({text}), [{listed}])) end"
     )
     return exact, local
 
