@@ -19,7 +19,7 @@ from stronghold.contract import CONTRACT, Column, Table
 from stronghold.ingest.mapping import Mapping, quote, text
 from stronghold.ingest.normalise.coordinates import coordinate_checks
 from stronghold.ingest.normalise.phones import phone_sql, register_phone_function
-from stronghold.ingest.normalise.text import DATE_FORMATS, postcode_sql, vrm_sql
+from stronghold.ingest.normalise.text import DATE_FORMATS, postcode_sql, vrm_sql, written_text
 from stronghold.ingest.normalise.times import (
     DEFAULT_TIME_FORMATS,
     FIRST_YEAR,
@@ -30,8 +30,10 @@ from stronghold.ingest.normalise.times import (
 )
 from stronghold.ingest.profiles import TableLayout
 
-__all__ = ["EVENT_KEYS", "CheckQuery", "check_query", "written_text"]
+__all__ = ["EVENT_KEYS", "CheckQuery", "check_query"]
 
+# kinds a trailing space would spoil; the others' readings allow one
+TRAILING = frozenset({"id", "text", "time", "date", "latitude", "longitude"})
 Check = tuple[str, str, str, str]  # condition, column, value SQL, reason
 # what makes an event the same event in two files (a call in two operators' returns)
 EVENT_KEYS = {
@@ -70,7 +72,10 @@ def check_query(
         register_zone(con)
     names = [c.name for c in table.columns]
     extras = [quote("extra:" + e) for e in mapping.extras]
-    written = [*(written_text(f"m.{quote(n)}") for n in names), *(f"m.{e}" for e in extras)]
+    written = [
+        *(written_text(f"m.{quote(c.name)}", c.kind in TRAILING) for c in table.columns),
+        *(f"m.{e}" for e in extras),
+    ]
     trimmed = [
         "m._line",
         *(f"m._check{n}, m._checkvalue{n}" for n in range(len(mapping.checks))),
@@ -159,16 +164,6 @@ def check_query(
     return CheckQuery(sql, names, flags, [f"extra:{e}" for e in mapping.extras], written)
 
 
-def written_text(value: str) -> str:
-    """SQL for a value as written, with an empty or blank value as NULL (cheaply: only a
-    value sorting before '!', so empty or starting with white space, is trimmed to find out)."""
-    blank = f"trim({value}, ' ' || chr(9) || chr(13) || chr(10)) = ''"
-    return (
-        f"case when {value} < '!' then case when {blank} then null else {value} end "
-        f"else {value} end"
-    )
-
-
 def _t(name: str) -> str:
     return quote(f"t:{name}")
 
@@ -218,7 +213,7 @@ def _column(
         )
     if kind == "duration":
         return (
-            _duration(f"trim({value})"),
+            _duration(value),
             [
                 (
                     f"{value} is not null and {typed} is null",
@@ -262,23 +257,19 @@ def _column(
             [(f"{value} is not null and not {valid}", name, value, "not a GB registration mark")],
             [],
         )
-    # text and identifiers: trimmed, paying for trim() only where there is a space to take
-    return (
-        f"case when {value} like ' %' or {value} like '% ' then trim({value}) else {value} end",
-        [],
-        [],
-    )
+    return (value, [], [])  # text and identifiers: already trimmed (`written_text`)
 
 
 def _duration(value: str) -> str:
-    """Seconds from a duration written as seconds (the usual case, tried first), decimal
-    seconds, hh:mm:ss or mm:ss."""
-    parts = f"string_split({value}, ':')"
+    """Seconds from a duration written as seconds (the usual case, tried first and without
+    trimming: the cast allows spaces), decimal seconds, hh:mm:ss or mm:ss."""
+    clock = f"trim({value})"
+    parts = f"string_split({clock}, ':')"
     return (
         f"coalesce(try_cast({value} as integer), case "
-        f"when regexp_full_match({value}, '\\d{{1,3}}:[0-5]?\\d:[0-5]?\\d') then "
+        f"when regexp_full_match({clock}, '\\d{{1,3}}:[0-5]?\\d:[0-5]?\\d') then "
         f"cast({parts}[1] as integer) * 3600 + cast({parts}[2] as integer) * 60 "
         f"+ cast({parts}[3] as integer) "
-        f"when regexp_full_match({value}, '\\d{{1,3}}:[0-5]?\\d') then "
+        f"when regexp_full_match({clock}, '\\d{{1,3}}:[0-5]?\\d') then "
         f"cast({parts}[1] as integer) * 60 + cast({parts}[2] as integer) end)"
     )

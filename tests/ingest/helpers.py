@@ -36,7 +36,8 @@ def quarantine(workspace: Workspace, outcome: FileOutcome) -> list[dict[str, str
 
 
 def events(workspace: Workspace, outcome: FileOutcome) -> list[dict[str, Any]]:
-    """The outcome's Parquet part by source line, times as UTC text ('2026-07-01 11:00:00')."""
+    """The outcome's Parquet part, by source line when it has them, with times as UTC text
+    ('2026-07-01 11:00:00')."""
     assert outcome.staged is not None
     part = workspace.events / outcome.table / f"{outcome.staged.import_id}.parquet"
     con = duckdb.connect()
@@ -47,7 +48,8 @@ def events(workspace: Workspace, outcome: FileOutcome) -> list[dict[str, Any]]:
         if str(kind) == "TIMESTAMP WITH TIME ZONE":
             quoted = f"cast(timezone('UTC', {quoted}) as varchar) as {quoted}"
         columns.append(quoted)
-    result = con.execute(f"select {', '.join(columns)} from '{part}' order by source_line")
+    order = "source_line" if "source_line" in whole.columns else "all"  # big files: no lines
+    result = con.execute(f"select {', '.join(columns)} from '{part}' order by {order}")
     names = [d[0] for d in result.description]
     return [dict(zip(names, values, strict=True)) for values in result.fetchall()]
 

@@ -189,3 +189,31 @@ def test_one_import_at_a_time_per_workspace(tmp_path: Path) -> None:
         ingest_bundle(bundle, workspace, Settings(workspace=workspace.root))
     report = ingest_bundle(bundle, workspace, Settings(workspace=workspace.root))
     assert only(report).status == "loaded"
+
+
+def test_spaces_around_values_in_a_big_file_are_trimmed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(readers, "EXACT_LIMIT", 0)  # DuckDB's reader, which keeps spaces
+    header = HEADER + ",a_cell,source"
+    text = comms(
+        "2026-07-01T12:00:00Z ,+447700900001 , 07700 900002 ,Call , 5 , C1 ,EE ",
+        " 01/07/2026 13:00:00 ,07700900001,+447700900002,sms,1:05,C2,EE",
+        header=header,
+    )
+    workspace, report = ingest(tmp_path, {"comms.csv": text})
+    outcome = only(report)
+    assert outcome.staged is not None and outcome.staged.quarantined == 0
+    first, second = sorted(events(workspace, outcome), key=lambda e: e["start_time"])
+    assert (first["start_time"], first["a_number"], first["b_number"]) == (
+        "2026-07-01 12:00:00",
+        "+447700900001",
+        "+447700900002",
+    )
+    assert (first["kind"], first["duration_s"], first["a_cell"], first["source"]) == (
+        "call",
+        5,
+        "C1",
+        "EE",
+    )
+    assert (second["start_time"], second["duration_s"]) == ("2026-07-01 12:00:00", 65)

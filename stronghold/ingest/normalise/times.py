@@ -19,6 +19,8 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pyarrow as pa
 
+from stronghold.ingest.normalise.text import written_text
+
 __all__ = [
     "DEFAULT_TIME_FORMATS",
     "normalise_times",
@@ -148,27 +150,17 @@ def register_zone(con: duckdb.DuckDBPyConnection, zone: str = LONDON) -> None:
 
 def time_sql(text: str, formats: tuple[str, ...] = DEFAULT_TIME_FORMATS) -> tuple[str, str]:
     """SQL for (the exact instant when `text` carries an offset, the local timestamp when it
-    does not). The usual forms are tried first and cheaply (a trailing Z; one of the
-    formats); spaces around a value are trimmed only when it does not parse as written."""
+    does not), from trimmed text (`written_text`). The usual forms are tried first and
+    cheaply: a trailing Z, then one of the formats."""
     listed = ", ".join("'" + f.replace("'", "''") + "'" for f in formats)
-    # CASE, not OR/AND: DuckDB evaluates only the branch a row needs, where it would work
-    # out both sides of an OR for every row (the regular expression is the costly part)
+    # CASE, not OR: DuckDB evaluates only the branch a row needs, where it would work out
+    # both sides of an OR for every row (the regular expression is the costly part)
     offset = (
         f"(case when ends_with({text}, 'Z') then true "
         f"else regexp_matches({text}, '{OFFSET_PATTERN}') end)"
     )
-    padded_offset = (
-        f"(case when {text} like ' %' or {text} like '% ' "
-        f"then regexp_matches(trim({text}), '{OFFSET_PATTERN}') else false end)"
-    )
-    exact = (
-        f"case when {offset} then try_cast({text} as timestamptz) "
-        f"when {padded_offset} then try_cast(trim({text}) as timestamptz) end"
-    )
-    local = (
-        f"case when not ({offset} or {padded_offset}) then coalesce("
-        f"try_strptime({text}, [{listed}]), try_strptime(trim({text}), [{listed}])) end"
-    )
+    exact = f"case when {offset} then try_cast({text} as timestamptz) end"
+    local = f"case when not {offset} then try_strptime({text}, [{listed}]) end"
     return exact, local
 
 
@@ -233,11 +225,12 @@ def normalise_times(
     con.register(
         "written", pa.table({"n": list(range(len(values))), "v": pa.array(values, pa.string())})
     )
-    exact, local = time_sql("w.v", formats)
+    exact, local = time_sql("w.written", formats)
     utc, clock, joins = utc_sql(exact, local, "z", timezone, ambiguous)
     rows = con.execute(
         f"select cast({utc} as timestamp), case when {exact} is null and {local} is null "
-        f"then null else {clock} end from written w {' '.join(joins)} order by w.n"
+        f"then null else {clock} end from (select n, {written_text('v')} as written "
+        f"from written) w {' '.join(joins)} order by w.n"
     ).fetchall()
     con.close()
     return [
