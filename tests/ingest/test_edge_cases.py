@@ -217,3 +217,30 @@ def test_spaces_around_values_in_a_big_file_are_trimmed(
         "EE",
     )
     assert (second["start_time"], second["duration_s"]) == ("2026-07-01 12:00:00", 65)
+
+
+def test_rows_sharing_a_time_and_record_id_are_not_repeats_unless_alike(tmp_path: Path) -> None:
+    """Repeats are found by a few columns first (time and record id when the file has
+    them, else time and numbers); rows alike in those but not in all are both kept."""
+    header = HEADER + ",record_id"
+    text = comms(
+        "2026-07-01T12:00:00,07700900001,07700900002,sms,,R1",
+        "2026-07-01T12:00:00,07700900001,07700900003,sms,,R1",  # same time and id
+        "2026-07-01T12:00:00,07700900001,07700900002,sms,,R1",  # repeats line 2
+        "2026-07-01T12:00:00,07700900001,07700900002,sms,,",  # no id: not a repeat
+        header=header,
+    )
+    workspace, report = ingest(tmp_path, {"comms.csv": text})
+    assert reasons(workspace, report) == {"4": "duplicate of line 2"}
+    assert len(events(workspace, only(report))) == 3
+
+
+def test_repeats_are_found_in_a_layout_without_record_ids(tmp_path: Path) -> None:
+    text = comms(
+        "2026-07-01T12:00:00,07700900001,07700900002,call,5",
+        "2026-07-01T12:00:00,07700900001,07700900002,call,6",  # differs in duration only
+        "2026-07-01T12:00:00,07700900001,07700900002,call,5",  # repeats line 2
+    )
+    workspace, report = ingest(tmp_path, {"comms.csv": text})
+    assert reasons(workspace, report) == {"4": "duplicate of line 2"}
+    assert len(events(workspace, only(report))) == 2

@@ -94,9 +94,8 @@ def phone_sql(value: str) -> tuple[str, str, str]:
     UK forms and from libphonenumber for the rest), then the value and the kind, both given
     the slow part as `{slow}`."""
     compact = f"regexp_replace({value}, '[\\s().-]', '', 'g')"
-    canonical = (  # CASE: the regular expression only for values that might match
-        f"(case when length({value}) = 13 and starts_with({value}, '+44') "
-        f"then regexp_full_match({value}, '\\+44[1-9][0-9]{{9}}') else false end)"
+    canonical = (  # a glob: faster than a regular expression, and only where it might match
+        f"(case when length({value}) = 13 then {value} glob '+44[1-9]{'[0-9]' * 9}' else false end)"
     )
     slow = (
         f"case when {value} is null or {canonical} "
