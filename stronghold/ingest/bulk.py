@@ -20,10 +20,12 @@ from stronghold.ingest.details import stored_flag
 from stronghold.ingest.mapping import Mapping, quote, text
 from stronghold.ingest.readers import Source, reader_problems
 from stronghold.ingest.validation import EVENT_KEYS, CheckQuery
+from stronghold.store.events import HIDDEN, stored_flag_sql
 
 __all__ = ["BulkResult", "stage_bulk"]
 
-HIDDEN = ("_problems", "_text_hash")  # staging columns, always empty in a published part
+# a row's problems, as JSON text (NULL, the usual case, is cheaper to write than a list)
+PROBLEMS = '[{"column_name": "VARCHAR", "value": "VARCHAR", "reason": "VARCHAR"}]'
 # Parquet 2 pages: delta encodings write faster and smaller than version 1 (ADR 0006)
 PARQUET = "format parquet, parquet_version v2"
 # columns two repeated rows must share: a cheap first test before comparing whole rows.
@@ -123,11 +125,11 @@ def _repeat_hints(table: str, mapping: Mapping) -> tuple[str, ...]:
 
 
 def _stored(query: CheckQuery) -> list[tuple[str, str]]:
-    """(column of the checking query, name in a part) of everything a part stores."""
+    """(SQL over the checking query, name in a part) of everything a part stores."""
     return [
-        *((v, v) for v in query.values),
-        *((f, stored_flag(f)) for f in query.flags),
-        *((e, e.replace("extra:", "extra_")) for e in query.extras),
+        *((quote(v), v) for v in query.values),
+        *((stored_flag_sql(quote(f), stored_flag(f)), stored_flag(f)) for f in query.flags),
+        *((quote(e), e.replace("extra:", "extra_")) for e in query.extras),
     ]
 
 
@@ -140,9 +142,10 @@ def _write_checked(
     known_parts: list[Path],
     lines: bool,
 ) -> str:
-    columns = [f"{quote(column)} as {quote(name)}" for column, name in stored]
+    columns = [f"{sql} as {quote(name)}" for sql, name in stored]
     columns += ["_line as source_line"] if lines else []
-    rows = f"select {', '.join(columns)}, _errors as _problems, _text_hash from ({query.sql})"
+    columns += ["to_json(_errors)::varchar as _problems", "_text_hash"]
+    rows = f"select {', '.join(columns)} from ({query.sql})"
     if known_parts:
         listed = ", ".join(text(str(p)) for p in known_parts)
         keys = ", ".join(quote(k) for k in EVENT_KEYS[table])
@@ -170,15 +173,16 @@ def _refused(
     source: Source,
 ) -> str:
     """SQL for the quarantine entries of the rows with problems, with their lines."""
+    problems = f"unnest(from_json(_problems, '{PROBLEMS}'))"
     if source.exact_lines:
         return (
-            f"select line, e.column_name, e.value, e.reason from (select source_line "
-            f"as line, unnest(_problems) as e from {checked} where _problems is not null)"
+            f"select line, e.column_name, e.value, e.reason from (select source_line as line, "
+            f"{problems} as e from {checked} where _problems is not null)"
         )
     found = _find_lines(con, checked, query, mapping, source)
     return (
-        f"select l.line, e.column_name, e.value, e.reason from (select distinct "
-        f"_text_hash, unnest(_problems) as e from {checked} where _problems is not null) "
+        f"select l.line, e.column_name, e.value, e.reason from (select distinct _text_hash, "
+        f"{problems} as e from {checked} where _problems is not null) "
         f"p join {found} l on l.h = p._text_hash"
     )
 

@@ -9,14 +9,55 @@ anything in place that the log does not know (a crash between the two) is remove
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import duckdb
 
-__all__ = ["EventStore"]
+__all__ = ["HIDDEN", "EventStore", "part_rows", "stored_flag_sql"]
 
 BULK_TABLES = ("comms", "anpr", "cells")
+HIDDEN = ("_problems", "_text_hash")  # staging columns, always empty in a published part
+# A flag is stored only where it says something: NULL in a part stands for the usual value
+# (a number in E.164 form, a time given exactly), which the views show. Parts are smaller
+# and faster to write (ADR 0006). Keyed by the ending of the flag's name.
+USUAL_FLAGS = {"_kind": "e164", "_clock": "exact"}
+
+
+def _usual(name: str) -> tuple[str, str] | None:
+    """(the column a flag describes, its usual value) for a flag stored sparsely."""
+    for ending, usual in USUAL_FLAGS.items():
+        if name.endswith(ending):
+            return name.removesuffix(ending), usual
+    return None
+
+
+def stored_flag_sql(value: str, name: str) -> str:
+    """SQL storing the flag `value` as the part's column `name`: NULL when usual."""
+    sparse = _usual(name)
+    return f"nullif({value}, '{sparse[1]}')" if sparse else value
+
+
+def part_rows(source: str, names: Sequence[str], also: str = "") -> str:
+    """The columns of parts read by `source` (with columns `names`) as a reader sees them:
+    staging columns hidden, the usual values of sparse flags filled in; then `also`."""
+    hidden = [c for c in (*HIDDEN, "filename") if c in names]
+    shown = []
+    for name in names:
+        sparse = _usual(name)
+        if sparse and sparse[0] in names:
+            column, described = _quoted(name), _quoted(sparse[0])
+            shown.append(
+                f"case when {described} is not null then coalesce({column}, "
+                f"'{sparse[1]}') end as {column}"
+            )
+    exclude = f" exclude ({', '.join(hidden)})" if hidden else ""
+    replace = f" replace ({', '.join(shown)})" if shown else ""
+    return f"select *{exclude}{replace}{', ' + also if also else ''} from {source}"
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 class EventStore:
@@ -70,12 +111,8 @@ class EventStore:
             listed = ", ".join(_literal(str(p)) for p in parts)
             source = f"read_parquet([{listed}], union_by_name = true, filename = true)"
             names = con.sql(f"select * from {source} limit 0").columns
-            hidden = [c for c in ("_problems", "_text_hash") if c in names]  # empty in a part
-            hide = ", ".join([*hidden, "filename"])
-            rows = (
-                f"select * exclude ({hide}), regexp_extract(filename, "
-                f"'([0-9a-f]{{64}})\\.parquet$', 1) as import_id from {source}"
-            )
+            import_id = "regexp_extract(filename, '([0-9a-f]{64})\\.parquet$', 1) as import_id"
+            rows = part_rows(source, names, import_id)
             if table != "cells":
                 con.execute(f"create or replace view {table} as {rows}")
                 continue

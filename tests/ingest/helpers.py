@@ -11,6 +11,7 @@ import duckdb
 
 from stronghold.ingest.importer import FileOutcome, IngestReport, ingest_bundle
 from stronghold.settings import Settings
+from stronghold.store.events import part_rows
 from stronghold.workspace import Workspace
 
 
@@ -36,12 +37,14 @@ def quarantine(workspace: Workspace, outcome: FileOutcome) -> list[dict[str, str
 
 
 def events(workspace: Workspace, outcome: FileOutcome) -> list[dict[str, Any]]:
-    """The outcome's Parquet part, by source line when it has them, with times as UTC text
-    ('2026-07-01 11:00:00')."""
+    """The outcome's Parquet part as the views show it, by source line when it has them,
+    with times as UTC text ('2026-07-01 11:00:00')."""
     assert outcome.staged is not None
-    part = workspace.events / outcome.table / f"{outcome.staged.import_id}.parquet"
+    path = workspace.events / outcome.table / f"{outcome.staged.import_id}.parquet"
     con = duckdb.connect()
-    whole = con.sql(f"select * from '{part}'")
+    stored = f"read_parquet('{path}')"
+    part = f"({part_rows(stored, con.sql(f'select * from {stored}').columns)})"
+    whole = con.sql(f"select * from {part}")
     columns = []
     for name, kind in zip(whole.columns, whole.types, strict=True):
         quoted = '"' + name.replace('"', '""') + '"'
@@ -49,7 +52,7 @@ def events(workspace: Workspace, outcome: FileOutcome) -> list[dict[str, Any]]:
             quoted = f"cast(timezone('UTC', {quoted}) as varchar) as {quoted}"
         columns.append(quoted)
     order = "source_line" if "source_line" in whole.columns else "all"  # big files: no lines
-    result = con.execute(f"select {', '.join(columns)} from '{part}' order by {order}")
+    result = con.execute(f"select {', '.join(columns)} from {part} order by {order}")
     names = [d[0] for d in result.description]
     return [dict(zip(names, values, strict=True)) for values in result.fetchall()]
 

@@ -48,6 +48,16 @@ def test_events_are_registered_for_duckdb(tiny_bundle: Path, tmp_path: Path) -> 
     assert not {"_problems", "_text_hash"} & set(columns)
     (import_id,) = con.execute("select distinct import_id from comms").fetchall()[0]
     assert import_id in committed
+    # flags are stored only where unusual; the view shows every row's
+    kinds = dict(con.execute("select a_number_kind, count(*) from comms group by 1").fetchall())
+    assert kinds["e164"] > 0.9 * expected["comms"] and None not in kinds
+    (part,) = events.parts("comms", committed)
+    (stored,) = con.execute(
+        f"select count(a_number_kind) from '{part}' where a_number_kind = 'e164'"
+    ).fetchall()[0]
+    assert stored == 0
+    clocks = con.execute("select distinct start_time_clock from comms").fetchall()
+    assert clocks == [("exact",)]
     engine.dispose()
 
 
