@@ -77,3 +77,17 @@ def test_importing_stronghold_loads_no_heavy_parts() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_ingest_summary_to_a_pipe_shows_whole_numbers(tiny_bundle: Path, tmp_path: Path) -> None:
+    """Printed to a file or pipe (a CI log), the summary is not squeezed into 80 columns:
+    every count is whole and each file's notes follow the table."""
+    env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
+    command = [sys.executable, "-m", "stronghold", "ingest", "--workspace", str(tmp_path / "w")]
+    result = subprocess.run(
+        [*command, str(tiny_bundle)], capture_output=True, text=True, check=True, env=env
+    )
+    rows = sum(1 for _ in (tiny_bundle / "comms.csv").open(encoding="utf-8")) - 1
+    (line,) = [x for x in result.stdout.splitlines() if x.startswith("│ comms.csv")]
+    assert line.count(f"{rows:,}") == 2  # read and loaded
+    assert any(x.strip().startswith("comms.csv: kept verbatim") for x in result.stdout.splitlines())

@@ -8,9 +8,8 @@ from dataclasses import asdict
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from stronghold.cli.options import WorkspaceOption, settings_for
+from stronghold.cli.options import WorkspaceOption, output_console, settings_for
 from stronghold.cli.progress import synthesis_progress
 from stronghold.cli.world_summary import print_world_summary
 from stronghold.synthetic import SCALES, synthesise
@@ -30,7 +29,7 @@ def demo(
         raise typer.BadParameter(f"choose one of {', '.join(SCALES)}", param_hint="--scale")
     settings = settings_for(workspace)
     space = Workspace.open(settings.workspace)
-    console = Console()
+    console = output_console()
     bundle = space.bundles / f"demo-{scale}-seed{seed}"
     console.print(
         f"[bold]Stronghold demo[/]: a synthetic county ({scale}, seed {seed}) in {bundle}"

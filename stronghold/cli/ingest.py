@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     Progress,
@@ -16,7 +15,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from stronghold.cli.options import WorkspaceOption, settings_for
+from stronghold.cli.options import WorkspaceOption, output_console, settings_for
 from stronghold.ingest.profiles import BUILTIN_PROFILES
 from stronghold.workspace import Workspace, WorkspaceBusy
 
@@ -49,7 +48,7 @@ def ingest(
 
     settings = settings_for(workspace)
     space = Workspace.open(settings.workspace)
-    console = Console()
+    console = output_console()
     if show_quarantine:
         engine, _, _ = open_stores(space, settings)
         print_quarantine(console, read_quarantine(space, engine, limit))

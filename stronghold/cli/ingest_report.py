@@ -17,21 +17,21 @@ def _notes(details: dict[str, object]) -> str:
     clock = details.get("clock_changes_resolved") or {}
     if isinstance(clock, dict) and (clock.get("ambiguous") or clock.get("nonexistent")):
         notes.append(
-            f"clock change: {clock['ambiguous']} repeated-hour, "
-            f"{clock['nonexistent']} missing-hour times resolved"
+            f"clock change: {clock['ambiguous']:,} repeated-hour, "
+            f"{clock['nonexistent']:,} missing-hour times resolved"
         )
     numbers = details.get("numbers_kept_verbatim") or {}
     if isinstance(numbers, dict) and any(numbers.values()):
         notes.append(
             "kept verbatim: "
-            + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in numbers.items() if v)
+            + ", ".join(f"{v:,} {k.replace('_', ' ')}" for k, v in numbers.items() if v)
         )
     for key, words in (
         ("coordinates_swapped", "coordinates swapped back"),
         ("postcodes_not_recognised", "postcodes not recognised"),
     ):
         if details.get(key):
-            notes.append(f"{details[key]} {words}")
+            notes.append(f"{details[key]:,} {words}")
     if details.get("encoding") == "cp1252":
         notes.append("read as Windows-1252")
     if details.get("delimiter") not in (None, ","):
@@ -41,53 +41,42 @@ def _notes(details: dict[str, object]) -> str:
     return "; ".join(notes)
 
 
+NUMBERS = ("read", "loaded", "quarantined", "already known", "rows/s")
+
+
 def print_ingest_report(console: Console, report: IngestReport, workspace: Workspace) -> None:
+    """One row per file, numbers never cut short (folded if the console is narrow), its
+    table only where the file's name does not already say it, and each file's notes below."""
+    named = all(o.path.name.split(".")[0] == o.table for o in report.files)
     table = Table(title="Import", title_justify="left")
-    for heading in (
-        "file",
-        "table",
-        "status",
-        "read",
-        "loaded",
-        "quarantined",
-        "already known",
-        "rows/s",
-        "notes",
-    ):
-        table.add_column(
-            heading,
-            justify="right"
-            if heading in ("read", "loaded", "quarantined", "already known", "rows/s")
-            else "left",
-        )
+    table.add_column("file", overflow="fold")
+    if not named:
+        table.add_column("table", overflow="fold")
+    table.add_column("status")
+    for heading in NUMBERS:
+        table.add_column(heading, justify="right", overflow="fold")
+    notes: list[tuple[str, str]] = []
     for outcome in report.files:
         staged = outcome.staged
+        first = [outcome.path.name, *([] if named else [outcome.table]), outcome.status]
         if staged is None:
-            table.add_row(
-                outcome.path.name,
-                outcome.table,
-                outcome.status,
-                "",
-                "",
-                "",
-                "",
-                "",
-                outcome.message,
-            )
+            table.add_row(*first, *[""] * len(NUMBERS))
+            notes.append((outcome.path.name, outcome.message))
             continue
         rate = staged.rows_read / staged.seconds if staged.seconds else 0
         table.add_row(
-            outcome.path.name,
-            outcome.table,
-            outcome.status,
+            *first,
             f"{staged.rows_read:,}",
             f"{staged.loaded:,}",
             f"{staged.quarantined:,}",
             f"{staged.already_known:,}",
             f"{rate:,.0f}",
-            _notes(staged.details),
         )
+        notes.append((outcome.path.name, _notes(staged.details)))
     console.print(table)
+    for name, note in notes:
+        if note:
+            console.print(f"  {name}: {note}", highlight=False)
     for path in report.ignored:
         console.print(f"[yellow]Not recognised, not loaded:[/] {path.name}")
     if report.recovered:

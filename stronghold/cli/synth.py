@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Annotated, cast
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from stronghold.cli.options import output_console
 from stronghold.cli.progress import synthesis_progress
 from stronghold.synthetic import DEFAULT_START, FORMATS, SCALES, synthesise
 from stronghold.synthetic.writer import Format
@@ -54,7 +54,7 @@ def synth(
     ] = START,
 ) -> None:
     """Write a synthetic county-lines case bundle, with truth.json, to OUT_DIR."""
-    console = Console()
+    console = output_console()
     began = time.perf_counter()
     total_days = days or SCALES[scale].days
     with synthesis_progress(console, total_days) as progress:
