@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SPARK := $(VENV)/.spark
 WORKSPACE ?= ./stronghold-workspace
 
 .PHONY: demo test check lint bench clean
@@ -13,10 +14,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Spark for the engine-parity tests: its Python package and a Java runtime (Debian's).
+$(SPARK): $(STAMP)
+	command -v java >/dev/null || (apt-get update -qq && \
+		apt-get install -y -qq --no-install-recommends default-jre-headless)
+	$(BIN)/pip install --quiet -e '.[dev,spark]'
+	touch $(SPARK)
+
 demo: $(STAMP)
 	$(BIN)/stronghold demo --workspace $(WORKSPACE)
 
-test: $(STAMP)
+test: $(STAMP) $(SPARK)
 	$(BIN)/pytest -q
 
 lint: $(STAMP)

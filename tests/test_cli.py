@@ -70,7 +70,8 @@ def test_demo_writes_only_inside_its_workspace(tmp_path: Path) -> None:
 
 def test_importing_stronghold_loads_no_heavy_parts() -> None:
     code = (
-        "import sys, stronghold.cli, stronghold.synthetic; "
+        "import sys, stronghold.cli, stronghold.synthetic, stronghold.engine; "
+        "stronghold.engine.open_engine('duckdb').close(); "
         "print([m for m in ('pyspark', 'playwright', 'weasyprint') if m in sys.modules])"
     )
     out = subprocess.run(

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-import duckdb
+from stronghold.engine.base import Engine
 
 __all__ = ["HIDDEN", "EventStore", "part_rows", "stored_flag_sql"]
 
@@ -40,20 +40,22 @@ def stored_flag_sql(value: str, name: str) -> str:
 
 def part_rows(source: str, names: Sequence[str], also: str = "") -> str:
     """The columns of parts read by `source` (with columns `names`) as a reader sees them:
-    staging columns hidden, the usual values of sparse flags filled in; then `also`."""
-    hidden = [c for c in (*HIDDEN, "filename") if c in names]
+    staging columns hidden, the usual values of sparse flags filled in; then `also`. Plain
+    SQL, column by column, so that every engine reads it alike."""
     shown = []
     for name in names:
+        if name in (*HIDDEN, "filename"):
+            continue
         sparse = _usual(name)
+        column = _quoted(name)
         if sparse and sparse[0] in names:
-            column, described = _quoted(name), _quoted(sparse[0])
             shown.append(
-                f"case when {described} is not null then coalesce({column}, "
+                f"case when {_quoted(sparse[0])} is not null then coalesce({column}, "
                 f"'{sparse[1]}') end as {column}"
             )
-    exclude = f" exclude ({', '.join(hidden)})" if hidden else ""
-    replace = f" replace ({', '.join(shown)})" if shown else ""
-    return f"select *{exclude}{replace}{', ' + also if also else ''} from {source}"
+        else:
+            shown.append(column)
+    return f"select {', '.join([*shown, *([also] if also else [])])} from {source}"
 
 
 def _quoted(name: str) -> str:
@@ -96,11 +98,11 @@ class EventStore:
                     removed.append(part)
         return removed
 
-    def register(self, con: duckdb.DuckDBPyConnection, committed: Iterable[str]) -> dict[str, int]:
-        """Views `comms`, `anpr` and `cells` over the committed parts (given in the order
-        they were imported); their part counts. A cell imported again with new details
-        (re-sited, renamed) keeps every version in `cell_versions`; `cells` shows the
-        latest: from the latest import, and within a file its last line."""
+    def register(self, engine: Engine, committed: Iterable[str]) -> dict[str, int]:
+        """Views `comms`, `anpr` and `cells` on `engine` over the committed parts (given in
+        the order they were imported); their part counts. A cell imported again with new
+        details (re-sited, renamed) keeps every version in `cell_versions`; `cells` shows
+        the latest: from the latest import, and within a file its last line."""
         known = list(committed)
         counts = {}
         for table in BULK_TABLES:
@@ -108,21 +110,25 @@ class EventStore:
             counts[table] = len(parts)
             if not parts:
                 continue
-            listed = ", ".join(_literal(str(p)) for p in parts)
-            source = f"read_parquet([{listed}], union_by_name = true, filename = true)"
-            names = con.sql(f"select * from {source} limit 0").columns
-            import_id = "regexp_extract(filename, '([0-9a-f]{64})\\.parquet$', 1) as import_id"
-            rows = part_rows(source, names, import_id)
+            engine.register_parquet(f"{table}_parts", parts)
+            names = engine.arrow(f"select * from {table}_parts limit 0").column_names
+            # a part's file name ends with the import id and '.parquet' (72 characters)
+            import_id = "left(right(filename, 72), 64) as import_id"
+            rows = part_rows(f"{table}_parts", names, import_id)
             if table != "cells":
-                con.execute(f"create or replace view {table} as {rows}")
+                engine.view(table, rows)
                 continue
-            con.execute(f"create or replace view cell_versions as {rows}")
-            order = ", ".join(_literal(i) for i in known)
+            engine.view("cell_versions", rows)
+            order = " ".join(f"when {_literal(i)} then {n}" for n, i in enumerate(known))
             line = ", source_line desc nulls last" if "source_line" in names else ""
-            con.execute(
-                f"create or replace view cells as select * from cell_versions qualify "
-                f"row_number() over (partition by cell_id order by "
-                f"list_position([{order}], import_id) desc{line}) = 1"
+            visible = ", ".join(
+                [*(_quoted(n) for n in names if n not in (*HIDDEN, "filename")), "import_id"]
+            )
+            engine.view(
+                "cells",
+                f"select {visible} from (select *, row_number() over (partition by "
+                f"cell_id order by case import_id {order} end desc{line}) as _latest "
+                f"from cell_versions) where _latest = 1",
             )
         return counts
 

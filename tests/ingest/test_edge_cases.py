@@ -7,11 +7,11 @@ import io
 from contextlib import closing
 from pathlib import Path
 
-import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from stronghold.engine.duckdb_engine import DuckDBEngine
 from stronghold.ingest import readers
 from stronghold.ingest.importer import ingest_bundle, open_stores
 from stronghold.ingest.normalise.phones import normalise_number
@@ -172,8 +172,9 @@ def test_a_re_sited_cell_is_a_new_version_and_the_view_shows_the_latest(tmp_path
     assert (outcome.staged.loaded, outcome.staged.already_known) == (1, 1)
     engine, store, committed = open_stores(workspace, settings)
     engine.dispose()
-    con = duckdb.connect()
-    store.register(con, committed)
+    analytics = DuckDBEngine()
+    store.register(analytics, committed)
+    con = analytics.con
     latest = con.sql("select cell_id, latitude, site_name from cells order by cell_id").fetchall()
     assert latest == [("C1", 51.6, "Old Kent Rd (moved)"), ("C2", 52.0, "Mill Lane")]
     assert con.sql("select count(*) from cell_versions").fetchall()[0][0] == 3

@@ -6,9 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
+from stronghold.engine.duckdb_engine import DuckDBEngine
 from stronghold.ingest.importer import ingest_bundle, open_stores
 from stronghold.settings import Settings
 from stronghold.synthetic import synthesise
@@ -36,8 +36,9 @@ def test_events_are_registered_for_duckdb(tiny_bundle: Path, tmp_path: Path) -> 
     settings = Settings(workspace=workspace.root)
     report = ingest_bundle(tiny_bundle, workspace, settings)
     engine, events, committed = open_stores(workspace, settings)
-    con = duckdb.connect()
-    counts = events.register(con, committed)
+    analytics = DuckDBEngine()
+    counts = events.register(analytics, committed)
+    con = analytics.con
     assert counts == {"comms": 1, "anpr": 1, "cells": 1}
     expected = {f.table: f.staged.loaded for f in report.files if f.staged}
     for table in ("comms", "anpr", "cells"):
