@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from stronghold.synthetic import synthesise
+
+if TYPE_CHECKING:
+    from stronghold.engine import Engine
 
 SMALL_SEEDS = (7, 11)
 
@@ -29,3 +33,26 @@ def small_bundle(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 def load_truth(bundle: Path) -> dict[str, Any]:
     return json.loads((bundle / "truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def tiny_workspace(tmp_path_factory: pytest.TempPathFactory, tiny_bundle: Path) -> Path:
+    """The tiny bundle imported into a workspace (read-only for the tests that share it)."""
+    from stronghold.ingest.importer import ingest_bundle
+    from stronghold.settings import Settings
+    from stronghold.workspace import Workspace
+
+    space = Workspace.open(tmp_path_factory.mktemp("tiny-ws") / "ws")
+    ingest_bundle(tiny_bundle, space, Settings(workspace=space.root))
+    return space.root
+
+
+@pytest.fixture(scope="session")
+def spark_engine() -> Iterator[Engine]:
+    """A local Spark, started once for the session (it takes seconds to start)."""
+    from stronghold.engine import open_engine
+    from tests.analytics import skip_without_spark
+
+    skip_without_spark()
+    with open_engine("spark", threads=2) as engine:
+        yield engine

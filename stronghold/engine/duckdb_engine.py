@@ -22,6 +22,7 @@ class DuckDBEngine(Engine):
 
     def __init__(self, threads: int | None = None) -> None:
         self.con = duckdb.connect()
+        self.con.execute("set TimeZone = 'UTC'")  # days and hours alike on any machine
         if threads:
             self.con.execute(f"set threads = {int(threads)}")
 

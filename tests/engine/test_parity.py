@@ -3,19 +3,14 @@ DuckDB and on a local Spark, including the event views over the Parquet parts.""
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import pyarrow as pa
 import pytest
 
 from stronghold.engine import Engine, Pipeline, Step, open_engine
 from stronghold.engine.base import EngineError
-from stronghold.ingest.importer import ingest_bundle, open_stores
-from stronghold.settings import Settings
 from stronghold.workspace import Workspace
+from tests.analytics import registered, rows
 
 CONTACTS = Pipeline(
     [
@@ -39,31 +34,13 @@ CONTACTS = Pipeline(
 
 
 @pytest.fixture(scope="module")
-def workspace(tmp_path_factory: pytest.TempPathFactory, tiny_bundle: Path) -> Workspace:
-    space = Workspace.open(tmp_path_factory.mktemp("parity") / "ws")
-    ingest_bundle(tiny_bundle, space, Settings(workspace=space.root))
-    return space
-
-
-def registered(engine: Engine, space: Workspace) -> Engine:
-    sql, events, committed = open_stores(space, Settings(workspace=space.root))
-    sql.dispose()
-    events.register(engine, committed)
-    return engine
+def workspace(tiny_workspace: Path) -> Workspace:
+    return Workspace.open(tiny_workspace)
 
 
 @pytest.fixture(scope="module")
-def spark(workspace: Workspace) -> Iterator[Engine]:
-    if importlib.util.find_spec("pyspark") is None:
-        pytest.skip("pyspark is not installed (pip install 'stronghold[spark]')")
-    if shutil.which("java") is None:
-        pytest.skip("no Java runtime for Spark (apt-get install default-jre-headless)")
-    with open_engine("spark", threads=2) as engine:
-        yield registered(engine, workspace)
-
-
-def rows(table: pa.Table) -> list[tuple[object, ...]]:
-    return sorted(tuple(r.values()) for r in table.to_pylist())
+def spark(spark_engine: Engine, workspace: Workspace) -> Engine:
+    return registered(spark_engine, workspace.root)
 
 
 def test_an_unknown_engine_is_a_clear_error() -> None:
@@ -73,7 +50,7 @@ def test_an_unknown_engine_is_a_clear_error() -> None:
 
 def test_the_pipeline_finds_broadcasters_on_duckdb(workspace: Workspace) -> None:
     with open_engine("duckdb") as engine:
-        result = CONTACTS.result(registered(engine, workspace))
+        result = CONTACTS.result(registered(engine, workspace.root))
     assert result.num_rows > 0
     assert min(result.column("most_contacts").to_pylist()) >= 10
 
@@ -81,7 +58,7 @@ def test_the_pipeline_finds_broadcasters_on_duckdb(workspace: Workspace) -> None
 @pytest.mark.slow
 def test_spark_and_duckdb_give_the_same_pipeline_rows(workspace: Workspace, spark: Engine) -> None:
     with open_engine("duckdb") as duck:
-        expected = rows(CONTACTS.result(registered(duck, workspace)))
+        expected = rows(CONTACTS.result(registered(duck, workspace.root)))
     assert rows(CONTACTS.result(spark)) == expected
 
 
@@ -92,7 +69,7 @@ def test_spark_reads_the_event_views_as_duckdb_does(
 ) -> None:
     """Parts are Parquet 2 with sparse flags: Spark must read them and fill them alike."""
     with open_engine("duckdb") as duck:
-        registered(duck, workspace)
+        registered(duck, workspace.root)
         columns = duck.arrow(f"select * from {view} limit 0").column_names
         query = f"select {', '.join(columns)}, count(*) as n from {view} group by all"
         expected = rows(duck.arrow(query))

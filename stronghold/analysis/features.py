@@ -1,0 +1,128 @@
+"""Behaviour features per number, from the `comms` view: the raw material of deal-line
+detection. Written in DuckDB's dialect and kept portable, so Spark gives the same rows.
+
+A deal line texts its whole customer list at once ("line is open"), day after day; its
+customers ring it from many numbers while it rings few; its handsets change when the
+number does. Ordinary phones do none of this at scale. Each feature is one of those
+signs, worked out per number over the whole period and per day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stronghold.engine.pipeline import Pipeline, Step
+
+__all__ = ["FeatureSettings", "feature_pipeline"]
+
+
+@dataclass(frozen=True)
+class FeatureSettings:
+    burst_minutes: int = 10  # a broadcast: one number texting many within this window
+    burst_recipients: int = 20  # ... at least this many distinct numbers
+    callback_minutes: int = 45  # another number contacting the caller within this time
+
+
+def feature_pipeline(settings: FeatureSettings | None = None) -> Pipeline:
+    """Steps `contacts` (one row per party per event), `daily` (per number and day),
+    `bursts` (broadcast windows), `texted_first`, `callbacks` and `features` (one row per
+    number)."""
+    s = settings or FeatureSettings()
+    window = 60 * s.burst_minutes
+    bucket = f"cast(floor(epoch(start_time) / {60 * s.callback_minutes}) as bigint)"
+    return Pipeline(
+        [
+            Step(
+                "contacts",
+                # each event seen from both ends: outgoing for a, incoming for b
+                "select a_number as number, b_number as other, 'out' as direction, kind, "
+                "start_time, cast(start_time as date) as day, a_imei as imei, "
+                "a_cell as cell from comms where a_number_kind = 'e164' "
+                "union all "
+                "select b_number as number, a_number as other, 'in' as direction, kind, "
+                "start_time, cast(start_time as date) as day, b_imei as imei, "
+                "b_cell as cell from comms where b_number_kind = 'e164'",
+            ),
+            Step(
+                "daily",
+                "select number, day, "
+                "count(distinct other) filter (where direction = 'out') as out_contacts, "
+                "count(distinct other) filter (where direction = 'in') as in_contacts, "
+                "count(*) filter (where direction = 'out' and kind = 'sms') as texts_out "
+                "from contacts group by number, day",
+            ),
+            Step(
+                "bursts",
+                f"select number, day, window_start, recipients from ("
+                f"select number, day, cast(floor(epoch(start_time) / {window}) as bigint) "
+                f"* {window} as window_start, count(distinct other) as recipients "
+                f"from contacts where direction = 'out' and kind = 'sms' "
+                f"group by number, day, cast(floor(epoch(start_time) / {window}) as bigint)) "
+                f"where recipients >= {s.burst_recipients}",
+            ),
+            Step(
+                "burst_days",
+                "select number, count(distinct day) as burst_days, count(*) as bursts, "
+                "max(recipients) as largest_burst from bursts group by number",
+            ),
+            Step(
+                "totals",
+                "select number, count(distinct day) as active_days, "
+                "count(distinct other) filter (where direction = 'out') as out_contacts, "
+                "count(distinct other) filter (where direction = 'in') as in_contacts, "
+                "count(distinct imei) as handsets, count(distinct cell) as cells, "
+                "min(start_time) as first_seen, max(start_time) as last_seen "
+                "from contacts group by number",
+            ),
+            Step(
+                "pairs",
+                "select number, other, "
+                "min(start_time) filter (where direction = 'out' and kind = 'sms') "
+                "as first_text_out, min(start_time) filter (where direction = 'in') "
+                "as first_in from contacts group by number, other",
+            ),
+            Step(
+                "texted_first",
+                # of the numbers that contacted it, the share it had texted before
+                "select number, count(*) as callers, "
+                "count(*) filter (where first_text_out < first_in) as callers_texted_first "
+                "from pairs where first_in is not null group by number",
+            ),
+            Step(
+                "callbacks",
+                # someone contacts the number; within minutes another number contacts them.
+                # Events are put in buckets as wide as the window, so the join is on equal
+                # keys: a callback falls in its contact's bucket or the next one.
+                f"select i.number, count(distinct i.other) as callers_called_back, "
+                f"count(distinct o.number) as callback_numbers from ("
+                f"select number, other, start_time, {bucket} as b from contacts "
+                f"where direction = 'in' union all "
+                f"select number, other, start_time, {bucket} + 1 as b from contacts "
+                f"where direction = 'in') i "
+                f"join (select number, other, start_time, {bucket} as b from contacts "
+                f"where direction = 'out') o on o.other = i.other and o.b = i.b "
+                f"and o.number <> i.number and o.start_time > i.start_time "
+                f"and o.start_time <= i.start_time + interval {s.callback_minutes} minute "
+                f"group by i.number",
+            ),
+            Step(
+                "features",
+                "select t.number, t.active_days, t.out_contacts, t.in_contacts, "
+                "round(t.in_contacts / greatest(t.out_contacts, 1), 3) as in_out_ratio, "
+                "d.max_out_per_day, round(d.mean_out_per_day, 3) as mean_out_per_day, "
+                "coalesce(b.bursts, 0) as bursts, coalesce(b.burst_days, 0) as burst_days, "
+                "coalesce(b.largest_burst, 0) as largest_burst, t.handsets, t.cells, "
+                "t.first_seen, t.last_seen, coalesce(f.callers, 0) as callers, "
+                "round(coalesce(f.callers_texted_first, 0) / greatest(f.callers, 1), 3) "
+                "as texted_first_share, coalesce(c.callers_called_back, 0) "
+                "as callers_called_back, coalesce(c.callback_numbers, 0) as callback_numbers "
+                "from totals t "
+                "join (select number, max(out_contacts) as max_out_per_day, "
+                "avg(out_contacts) as mean_out_per_day from daily group by number) d "
+                "on d.number = t.number "
+                "left join burst_days b on b.number = t.number "
+                "left join texted_first f on f.number = t.number "
+                "left join callbacks c on c.number = t.number",
+            ),
+        ]
+    )

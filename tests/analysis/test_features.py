@@ -1,0 +1,100 @@
+"""Behaviour features per number: deal lines broadcast, ordinary phones do not, and both
+engines work the features out alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stronghold.analysis.features import FeatureSettings, feature_pipeline
+from stronghold.engine import Engine, open_engine
+from tests.analytics import registered, rows
+from tests.conftest import load_truth
+from tests.ingest.helpers import ingest
+
+
+@pytest.fixture(scope="module")
+def features(tiny_workspace: Path) -> dict[str, dict[str, Any]]:
+    with open_engine("duckdb") as engine:
+        table = feature_pipeline().result(registered(engine, tiny_workspace))
+    return {r["number"]: r for r in table.to_pylist()}
+
+
+def test_line_numbers_broadcast_on_most_of_their_days(
+    features: dict[str, dict[str, Any]], tiny_bundle: Path
+) -> None:
+    truth = load_truth(tiny_bundle)
+    numbers = {n["number"] for line in truth["lines"] for n in line["numbers"]}
+    assert numbers, "the tiny world has lines"
+    for number in numbers:
+        found = features[number]
+        assert found["bursts"] >= 1, number
+        assert found["burst_days"] >= found["active_days"] // 2, found
+        assert found["largest_burst"] >= FeatureSettings().burst_recipients
+
+
+def test_ordinary_phones_never_broadcast(
+    features: dict[str, dict[str, Any]], tiny_bundle: Path
+) -> None:
+    truth = load_truth(tiny_bundle)
+    special = {n["number"] for line in truth["lines"] for n in line["numbers"]}
+    special |= {c["number"] for c in truth["confounders"]}
+    ordinary = [f for number, f in features.items() if number not in special]
+    assert len(ordinary) > 1_000
+    assert [f["number"] for f in ordinary if f["bursts"]] == []
+
+
+def test_features_count_what_the_events_say(tiny_workspace: Path) -> None:
+    """A number's distinct outgoing contacts, straight from the view, match the feature."""
+    with open_engine("duckdb") as engine:
+        registered(engine, tiny_workspace)
+        feature_pipeline().run(engine)
+        mismatched = engine.arrow(
+            "select f.number from features f join (select a_number, count(distinct b_number) "
+            "as n from comms where a_number_kind = 'e164' group by a_number) c "
+            "on c.a_number = f.number where c.n <> f.out_contacts"
+        )
+    assert mismatched.num_rows == 0
+
+
+@pytest.mark.slow
+def test_spark_gives_the_same_features(tiny_workspace: Path, spark_engine: Engine) -> None:
+    with open_engine("duckdb") as duck:
+        expected = rows(feature_pipeline().result(registered(duck, tiny_workspace)))
+    spark = registered(spark_engine, tiny_workspace)
+    assert rows(feature_pipeline().result(spark)) == expected
+
+
+def test_line_numbers_text_their_callers_first_and_runners_call_them_back(
+    features: dict[str, dict[str, Any]], tiny_bundle: Path
+) -> None:
+    truth = load_truth(tiny_bundle)
+    for line in truth["lines"]:
+        for number in (n["number"] for n in line["numbers"]):
+            found = features[number]
+            assert found["callers"] >= 10, found
+            assert found["texted_first_share"] >= 0.9, found
+            assert found["callers_called_back"] >= 0.8 * found["callers"], found
+
+
+def test_callbacks_and_texted_first_count_exactly(tmp_path: Path) -> None:
+    """A customer texted by the line, then ringing it: another number ringing the customer
+    within 45 minutes is a callback; later, or the line itself, is not."""
+    line, customer, runner, friend = (f"0770090{n:04d}" for n in (1, 2, 3, 4))
+    events = [
+        f"2026-07-01T11:00:00Z,{line},{customer},sms",
+        f"2026-07-01T12:00:00Z,{customer},{line},call",
+        f"2026-07-01T12:30:00Z,{runner},{customer},call",  # a callback
+        f"2026-07-01T12:40:00Z,{line},{customer},call",  # the line itself: not one
+        f"2026-07-01T13:00:00Z,{friend},{customer},call",  # an hour on: not one
+        f"2026-07-01T14:00:00Z,{friend},{line},call",  # a caller never texted first
+    ]
+    text = "start_time,a_number,b_number,kind\n" + "\n".join(events) + "\n"
+    workspace, _ = ingest(tmp_path, {"comms.csv": text})
+    with open_engine("duckdb") as engine:
+        table = feature_pipeline().result(registered(engine, workspace.root))
+    found = {r["number"]: r for r in table.to_pylist()}["+44" + line[1:]]
+    assert (found["callers"], found["texted_first_share"]) == (2, 0.5)
+    assert (found["callers_called_back"], found["callback_numbers"]) == (1, 1)
