@@ -7,6 +7,7 @@ staging/        work in progress of an import; never read as data, emptied at st
 .lock           held by the process writing to the workspace (one import at a time)
 bundles/        case bundles made or copied in (e.g. by the demo)
 reports/        summaries and reports for people to read
+results/        the latest analysis's findings, as the contract's results CSV files
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class Workspace:
         for folder in (
             workspace.bundles,
             workspace.reports,
+            workspace.results,
             workspace.events,
             workspace.quarantine,
             workspace.staging,
@@ -52,6 +54,10 @@ class Workspace:
     @property
     def reports(self) -> Path:
         return self.root / "reports"
+
+    @property
+    def results(self) -> Path:
+        return self.root / "results"
 
     @property
     def events(self) -> Path:

@@ -53,9 +53,10 @@ def feature_pipeline(settings: FeatureSettings | None = None) -> Pipeline:
             ),
             Step(
                 "bursts",
-                f"select number, day, window_start, recipients from ("
+                f"select number, day, window_start, recipients, messages from ("
                 f"select number, day, cast(floor(epoch(start_time) / {window}) as bigint) "
-                f"* {window} as window_start, count(distinct other) as recipients "
+                f"* {window} as window_start, count(distinct other) as recipients, "
+                f"count(*) as messages "
                 f"from contacts where direction = 'out' and kind = 'sms' "
                 f"group by number, day, cast(floor(epoch(start_time) / {window}) as bigint)) "
                 f"where recipients >= {s.burst_recipients}",
@@ -63,7 +64,8 @@ def feature_pipeline(settings: FeatureSettings | None = None) -> Pipeline:
             Step(
                 "burst_days",
                 "select number, count(distinct day) as burst_days, count(*) as bursts, "
-                "max(recipients) as largest_burst from bursts group by number",
+                "max(recipients) as largest_burst, sum(messages) as bulk_messages "
+                "from bursts group by number",
             ),
             Step(
                 "totals",
@@ -111,7 +113,8 @@ def feature_pipeline(settings: FeatureSettings | None = None) -> Pipeline:
                 "round(t.in_contacts / greatest(t.out_contacts, 1), 3) as in_out_ratio, "
                 "d.max_out_per_day, round(d.mean_out_per_day, 3) as mean_out_per_day, "
                 "coalesce(b.bursts, 0) as bursts, coalesce(b.burst_days, 0) as burst_days, "
-                "coalesce(b.largest_burst, 0) as largest_burst, t.handsets, t.cells, "
+                "coalesce(b.largest_burst, 0) as largest_burst, "
+                "coalesce(b.bulk_messages, 0) as bulk_messages, t.handsets, t.cells, "
                 "t.first_seen, t.last_seen, coalesce(f.callers, 0) as callers, "
                 "round(coalesce(f.callers_texted_first, 0) / greatest(f.callers, 1), 3) "
                 "as texted_first_share, coalesce(c.callers_called_back, 0) "

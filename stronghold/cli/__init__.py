@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from stronghold.cli.analyse import analyse, evaluate, export_app
 from stronghold.cli.demo import demo
 from stronghold.cli.ingest import ingest
 from stronghold.cli.synth import synth
@@ -21,6 +22,9 @@ app.command(help="Write a synthetic county-lines case bundle with its ground tru
 app.command(help="Validate and load a case bundle into the workspace; show what was refused.")(
     ingest
 )
+app.command(help="Run every analysis on the workspace and write its results files.")(analyse)
+app.add_typer(export_app, name="export", help="Write findings for other tools and people.")
+app.command(help="Score results files against a synthetic world's ground truth.")(evaluate)
 app.command(help="Synthesise a county, show what it holds and load it (the main job so far).")(demo)
 
 

@@ -1,0 +1,99 @@
+"""Running every analysis over a workspace and writing its results files.
+
+The analyses run on the chosen engine over the workspace's event views; the findings are
+written to `results/` in the workspace as the contract's CSV files, each row with its
+evidence. Results are replaced as a whole: written beside, then moved into place.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from stronghold.analysis.deal_lines import DealLineSettings, deal_line_evidence, deal_line_step
+from stronghold.analysis.features import feature_pipeline
+from stronghold.engine import open_engine
+from stronghold.ingest.importer import open_stores
+from stronghold.settings import Settings
+from stronghold.workspace import Workspace
+
+__all__ = ["DEAL_LINE_COLUMNS", "AnalysisReport", "analyse"]
+
+DEAL_LINE_COLUMNS = (
+    "number",
+    "line_id",
+    "score",
+    "first_seen",
+    "last_seen",
+    "customers",
+    "bulk_messages",
+    "evidence",
+)
+
+
+@dataclass
+class AnalysisReport:
+    engine: str
+    numbers: int  # numbers with features
+    deal_lines: list[dict[str, Any]]
+    seconds: float
+    timings: dict[str, float] = field(default_factory=dict)
+    written: list[Path] = field(default_factory=list)
+
+
+def analyse(
+    workspace: Workspace,
+    settings: Settings,
+    engine_name: str = "duckdb",
+    master: str | None = None,
+    deal_lines: DealLineSettings | None = None,
+) -> AnalysisReport:
+    """Work out every analysis on `engine_name` and write the results files."""
+    began = time.perf_counter()
+    sql, events, committed = open_stores(workspace, settings)
+    sql.dispose()
+    with open_engine(engine_name, master=master) as engine:
+        counts = events.register(engine, committed)
+        if not counts.get("comms"):
+            raise ValueError(f"{workspace.root} holds no comms: run `stronghold ingest` first")
+        pipeline = feature_pipeline()
+        pipeline.steps.append(deal_line_step(deal_lines))
+        found = pipeline.result(engine, order_by="first_seen, number").to_pylist()
+        numbers = int(engine.arrow("select count(*) as n from features").column("n")[0].as_py())
+    rows = [
+        {
+            "number": row["number"],
+            "line_id": f"SL{n:03d}",  # one line per number until handovers group them
+            "score": row["score"],
+            "first_seen": _when(row["first_seen"]),
+            "last_seen": _when(row["last_seen"]),
+            "customers": row["out_contacts"],
+            "bulk_messages": row["bulk_messages"],
+            "evidence": deal_line_evidence(row),
+        }
+        for n, row in enumerate(found, start=1)
+    ]
+    written = [_write_csv(workspace.results / "deal_lines.csv", DEAL_LINE_COLUMNS, rows)]
+    return AnalysisReport(
+        engine_name, numbers, rows, time.perf_counter() - began, pipeline.timings, written
+    )
+
+
+def _when(value: Any) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> Path:
+    """Write beside, then move into place: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".csv.partial")
+    with partial.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    os.replace(partial, path)
+    return path

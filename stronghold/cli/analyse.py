@@ -1,0 +1,105 @@
+"""`stronghold analyse`, `stronghold export results` and `stronghold evaluate`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from stronghold.cli.options import WorkspaceOption, output_console, settings_for
+from stronghold.workspace import Workspace
+
+__all__ = ["analyse", "evaluate", "export_app"]
+
+export_app = typer.Typer(help="Write findings for other tools and people.", no_args_is_help=True)
+
+
+def analyse(
+    workspace: WorkspaceOption = None,
+    engine: Annotated[
+        str, typer.Option(help="Analytics engine: duckdb (default) or spark.")
+    ] = "duckdb",
+    master: Annotated[
+        str | None,
+        typer.Option(help="Spark master URL (default local mode), e.g. spark://host:7077."),
+    ] = None,
+) -> None:
+    """Run every analysis on the workspace and write its results files."""
+    from stronghold.analysis.run import analyse as run_analyses
+    from stronghold.engine.base import EngineError
+
+    settings = settings_for(workspace)
+    console = output_console()
+    try:
+        report = run_analyses(Workspace.open(settings.workspace), settings, engine, master)
+    except (EngineError, ValueError) as error:
+        console.print(f"[bold red]Cannot analyse:[/] {error}")
+        raise typer.Exit(2) from error
+    table = Table(title=f"Deal lines ({report.engine})", title_justify="left")
+    for heading in ("line", "number", "score", "customers", "bulk texts", "first seen"):
+        table.add_column(heading, justify="right" if heading != "number" else "left")
+    for row in report.deal_lines:
+        table.add_row(
+            row["line_id"],
+            row["number"],
+            f"{row['score']:.2f}",
+            f"{row['customers']:,}",
+            f"{row['bulk_messages']:,}",
+            row["first_seen"][:10],
+        )
+    console.print(table)
+    console.print(
+        f"{len(report.deal_lines)} deal line(s) among {report.numbers:,} numbers in "
+        f"{report.seconds:.1f} s. Results: {', '.join(str(p) for p in report.written)}"
+    )
+
+
+@export_app.command("results")
+def export_results(
+    out_dir: Annotated[Path, typer.Argument(help="Folder to write the results files into.")],
+    workspace: WorkspaceOption = None,
+) -> None:
+    """Copy the latest analysis's results files (CSV, as the contract describes)."""
+    space = Workspace.open(settings_for(workspace).workspace)
+    files = sorted(space.results.glob("*.csv"))
+    if not files:
+        output_console().print("[bold red]No results yet:[/] run `stronghold analyse` first.")
+        raise typer.Exit(1)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for path in files:
+        shutil.copy2(path, out_dir / path.name)
+    output_console().print(f"Wrote {', '.join(p.name for p in files)} to {out_dir}")
+
+
+def evaluate(
+    truth: Annotated[Path, typer.Option(help="The world's truth.json.", exists=True)],
+    results: Annotated[Path, typer.Option(help="Folder of results files.", exists=True)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Precision, recall and F1 of each results file against the ground truth."""
+    from stronghold.evaluation.scores import evaluate as score
+
+    scores = score(truth, results)
+    if as_json:
+        typer.echo(json.dumps([s.as_dict() for s in scores], indent=2))
+        return
+    table = Table(title="Against the ground truth", title_justify="left")
+    headings = ("file", "flagged", "right", "positives", "precision", "recall", "F1")
+    for heading in (*headings, "confounders flagged"):
+        table.add_column(heading, justify="left" if heading == "file" else "right")
+    for s in scores:
+        table.add_row(
+            s.results_file,
+            str(s.flagged),
+            str(s.true_positives),
+            str(s.positives),
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.f1:.3f}",
+            str(s.confounders_flagged),
+        )
+    output_console().print(table)

@@ -1,0 +1,1 @@
+"""Scoring results files against a synthetic world's ground truth (truth.json)."""

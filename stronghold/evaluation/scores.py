@@ -1,0 +1,64 @@
+"""Precision, recall and F1 of each results file against the ground truth.
+
+Deal lines: a flagged number is right when it was one of a line's numbers in the truth;
+every number a line used counts as a positive. Flagged confounders (schools, taxi firms,
+bulk-SMS senders ...) are counted apart, because flagging one is the costly mistake.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Score", "evaluate"]
+
+
+@dataclass(frozen=True)
+class Score:
+    results_file: str
+    flagged: int
+    true_positives: int
+    positives: int
+    precision: float
+    recall: float
+    f1: float
+    confounders_flagged: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _score(name: str, flagged: set[str], positives: set[str], confounders: set[str]) -> Score:
+    hits = len(flagged & positives)
+    precision = hits / len(flagged) if flagged else 1.0
+    recall = hits / len(positives) if positives else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Score(
+        name,
+        len(flagged),
+        hits,
+        len(positives),
+        round(precision, 4),
+        round(recall, 4),
+        round(f1, 4),
+        len(flagged & confounders),
+    )
+
+
+def evaluate(truth_path: Path, results: Path) -> list[Score]:
+    """Scores for each results file in `results` that the truth can judge."""
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    confounders = {c["number"] for c in truth["confounders"]}
+    scores = []
+    deal_lines = results / "deal_lines.csv"
+    if deal_lines.exists():
+        with deal_lines.open(encoding="utf-8", newline="") as handle:
+            flagged = {row["number"] for row in csv.DictReader(handle)}
+        positives = {n["number"] for line in truth["lines"] for n in line["numbers"]}
+        scores.append(_score("deal_lines.csv", flagged, positives, confounders))
+    if not scores:
+        raise FileNotFoundError(f"no results file the truth can judge in {results}")
+    return scores
