@@ -4,8 +4,9 @@ is their weighted mean; the weights are documented in docs/analyses/deal-lines.m
 
 - broadcasting: the share of its active days on which it texted many numbers at once
   ("line is open"): schools and surgeries broadcast now and then, a line every day;
-- called back: the share of its callers whom another number contacted within minutes
-  (the runner arranging the meeting);
+- called back: the share of its callers whom another number contacted within minutes, that
+  number being one that did so for several of its callers (the runner arranging meetings;
+  a friend in common rings back one or two);
 - texted first: the share of its callers it had texted before they rang;
 - rung: how often it is rung against how many it contacts (customers ring a line; nobody
   rings a marketer or a school's text service).
@@ -36,7 +37,7 @@ def deal_line_step(settings: DealLineSettings | None = None) -> Step:
     broadcast, called_back, texted, rung = s.weights
     signals = (
         "burst_days / greatest(active_days, 1) as broadcasting, "
-        "callers_called_back / greatest(callers, 1) as called_back, "
+        "callers_called_back_by_regulars / greatest(callers, 1) as called_back, "
         "texted_first_share as texted_first, "
         f"least(in_out_ratio / {s.rung_at}, 1.0) as rung"
     )
@@ -57,8 +58,9 @@ def deal_line_evidence(row: dict[str, Any]) -> str:
         f"texted at least 20 distinct numbers within 10 minutes on {row['burst_days']} of "
         f"{row['active_days']} active days (largest {row['largest_burst']}); "
         f"{row['texted_first_share']:.0%} of its {row['callers']} callers had been texted "
-        f"first; {row['callers_called_back']} of them ({row['called_back']:.0%}) were "
-        f"contacted by another number within 45 minutes, by {row['callback_numbers']} "
-        f"numbers in all; contacted {row['out_contacts']} numbers and was contacted by "
+        f"first; {row['callers_called_back_by_regulars']} of them ({row['called_back']:.0%}) "
+        f"were contacted within 45 minutes by one of {row['regular_callback_numbers']} "
+        f"numbers that each did so for at least 3 of its callers; contacted "
+        f"{row['out_contacts']} numbers and was contacted by "
         f"{row['in_contacts']}"
     )

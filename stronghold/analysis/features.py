@@ -21,12 +21,13 @@ class FeatureSettings:
     burst_minutes: int = 10  # a broadcast: one number texting many within this window
     burst_recipients: int = 20  # ... at least this many distinct numbers
     callback_minutes: int = 45  # another number contacting the caller within this time
+    regular_callbacks: int = 3  # a number calling back at least this many of them: a regular
 
 
 def feature_pipeline(settings: FeatureSettings | None = None) -> Pipeline:
     """Steps `contacts` (one row per party per event), `daily` (per number and day),
-    `bursts` (broadcast windows), `texted_first`, `callbacks` and `features` (one row per
-    number)."""
+    `bursts` (broadcast windows), `texted_first`, `callback_pairs`, `callbacks` and
+    `features` (one row per number)."""
     s = settings or FeatureSettings()
     window = 60 * s.burst_minutes
     bucket = f"cast(floor(epoch(start_time) / {60 * s.callback_minutes}) as bigint)"
@@ -91,21 +92,37 @@ def feature_pipeline(settings: FeatureSettings | None = None) -> Pipeline:
                 "from pairs where first_in is not null group by number",
             ),
             Step(
-                "callbacks",
+                "callback_pairs",
                 # someone contacts the number; within minutes another number contacts them.
                 # Events are put in buckets as wide as the window, so the join is on equal
                 # keys: a callback falls in its contact's bucket or the next one.
-                f"select i.number, count(distinct i.other) as callers_called_back, "
-                f"count(distinct o.number) as callback_numbers from ("
-                f"select number, other, start_time, {bucket} as b from contacts "
+                f"select distinct i.number, i.other as caller, o.number as called_back_by "
+                f"from (select number, other, start_time, {bucket} as b from contacts "
                 f"where direction = 'in' union all "
                 f"select number, other, start_time, {bucket} + 1 as b from contacts "
                 f"where direction = 'in') i "
                 f"join (select number, other, start_time, {bucket} as b from contacts "
                 f"where direction = 'out') o on o.other = i.other and o.b = i.b "
                 f"and o.number <> i.number and o.start_time > i.start_time "
-                f"and o.start_time <= i.start_time + interval {s.callback_minutes} minute "
-                f"group by i.number",
+                f"and o.start_time <= i.start_time + interval {s.callback_minutes} minute",
+            ),
+            Step(
+                "regular_callers_back",
+                # numbers that called back several of the number's callers: a runner serves
+                # many customers; a friend in common rings back one or two
+                f"select number, called_back_by from callback_pairs group by number, "
+                f"called_back_by having count(*) >= {s.regular_callbacks}",
+            ),
+            Step(
+                "callbacks",
+                "select p.number, count(distinct p.caller) as callers_called_back, "
+                "count(distinct p.called_back_by) as callback_numbers, "
+                "count(distinct case when r.number is not null then p.caller end) "
+                "as callers_called_back_by_regulars, "
+                "count(distinct r.called_back_by) as regular_callback_numbers "
+                "from callback_pairs p left join regular_callers_back r "
+                "on r.number = p.number and r.called_back_by = p.called_back_by "
+                "group by p.number",
             ),
             Step(
                 "features",
@@ -118,7 +135,10 @@ def feature_pipeline(settings: FeatureSettings | None = None) -> Pipeline:
                 "t.first_seen, t.last_seen, coalesce(f.callers, 0) as callers, "
                 "round(coalesce(f.callers_texted_first, 0) / greatest(f.callers, 1), 3) "
                 "as texted_first_share, coalesce(c.callers_called_back, 0) "
-                "as callers_called_back, coalesce(c.callback_numbers, 0) as callback_numbers "
+                "as callers_called_back, coalesce(c.callback_numbers, 0) as callback_numbers, "
+                "coalesce(c.callers_called_back_by_regulars, 0) "
+                "as callers_called_back_by_regulars, "
+                "coalesce(c.regular_callback_numbers, 0) as regular_callback_numbers "
                 "from totals t "
                 "join (select number, max(out_contacts) as max_out_per_day, "
                 "avg(out_contacts) as mean_out_per_day from daily group by number) d "

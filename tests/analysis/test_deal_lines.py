@@ -1,0 +1,76 @@
+"""Deal-line detection against the ground truth, through the commands an analyst runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from stronghold.analysis.run import DEAL_LINE_COLUMNS, analyse
+from stronghold.engine import Engine
+from stronghold.evaluation.scores import evaluate
+from stronghold.ingest.importer import ingest_bundle
+from stronghold.settings import Settings
+from stronghold.workspace import Workspace
+
+
+def analysed(bundle: Path, root: Path, engine: str = "duckdb") -> Workspace:
+    space = Workspace.open(root)
+    settings = Settings(workspace=space.root)
+    if not any(space.events.rglob("*.parquet")):
+        ingest_bundle(bundle, space, settings)
+    analyse(space, settings, engine)
+    return space
+
+
+def test_the_commands_find_every_line_and_no_confounder(
+    tiny_bundle: Path, tiny_workspace: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "ws"
+    shutil.copytree(tiny_workspace, root)
+    run = [sys.executable, "-m", "stronghold"]
+    subprocess.run([*run, "analyse", "--workspace", str(root)], check=True, capture_output=True)
+    out = tmp_path / "results"
+    subprocess.run(
+        [*run, "export", "results", str(out), "--workspace", str(root)],
+        check=True,
+        capture_output=True,
+    )
+    header = (out / "deal_lines.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header == ",".join(DEAL_LINE_COLUMNS)
+    truth = str(tiny_bundle / "truth.json")
+    scored = subprocess.run(
+        [*run, "evaluate", "--truth", truth, "--results", str(out), "--json"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    (score,) = json.loads(scored.stdout)
+    assert (score["precision"], score["recall"], score["confounders_flagged"]) == (1.0, 1.0, 0)
+
+
+@pytest.mark.slow
+def test_small_worlds_meet_the_quality_goals(small_bundle: Path, tmp_path: Path) -> None:
+    """Precision >= 0.97, recall >= 0.95 and no confounder flagged, on every small seed."""
+    space = analysed(small_bundle, tmp_path / "ws")
+    (score,) = evaluate(small_bundle / "truth.json", space.results)
+    assert score.precision >= 0.97 and score.recall >= 0.95, score
+    assert score.confounders_flagged == 0
+
+
+@pytest.mark.slow
+def test_spark_finds_the_same_deal_lines(
+    tiny_workspace: Path, tmp_path: Path, spark_engine: Engine
+) -> None:
+    results = {}
+    for engine in ("duckdb", "spark"):
+        root = tmp_path / engine
+        shutil.copytree(tiny_workspace, root)
+        space = analysed(Path("unused"), root, engine)
+        results[engine] = (space.results / "deal_lines.csv").read_text(encoding="utf-8")
+    assert results["spark"] == results["duckdb"]
+    assert results["duckdb"].count("\n") > 1
