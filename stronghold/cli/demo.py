@@ -50,7 +50,7 @@ def demo(
     imported = ingest_bundle(bundle, space, settings)
     print_ingest_report(console, imported, space)
     console.print(
-        f"Done in {time.perf_counter() - began:.1f} s. Next: the analyses (deal "
-        "lines, runners, premises) will run on this workspace as they land; "
-        "see README.md."
+        f"Done in {time.perf_counter() - began:.1f} s. Next: `stronghold analyse "
+        f"--workspace {space.root}` finds the deal lines, and `stronghold evaluate "
+        f"--truth {bundle / 'truth.json'} --results {space.results}` scores them."
     )
