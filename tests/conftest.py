@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import settings
 
 from stronghold.synthetic import synthesise
 
@@ -15,6 +16,11 @@ if TYPE_CHECKING:
     from stronghold.engine import Engine
 
 SMALL_SEEDS = (7, 11)
+
+# No time limits on property tests: a busy machine must not fail them (speed is measured in
+# benchmarks/, never in tests).
+settings.register_profile("stronghold", deadline=None)
+settings.load_profile("stronghold")
 
 
 @pytest.fixture(scope="session")

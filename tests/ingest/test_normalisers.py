@@ -63,7 +63,7 @@ instants = st.datetimes(min_value=datetime(2019, 1, 1), max_value=datetime(2031,
 )
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
 @given(moments=st.lists(instants, min_size=1, max_size=40))
 def test_local_times_go_back_to_the_instant_they_showed(moments: list[datetime]) -> None:
     """The wall clock an operator printed maps back to its instant; in the repeated autumn
@@ -81,7 +81,6 @@ def test_local_times_go_back_to_the_instant_they_showed(moments: list[datetime])
 
 
 @given(moments=st.lists(instants, min_size=1, max_size=20))
-@settings(deadline=None)
 def test_times_with_an_offset_are_exact(moments: list[datetime]) -> None:
     written = [m.strftime("%Y-%m-%dT%H:%M:%SZ") for m in moments]
     written += [m.astimezone(LONDON).isoformat() for m in moments]
