@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from stronghold.analysis.features import FeatureSettings
 from stronghold.engine.pipeline import Step
 
 __all__ = ["DealLineSettings", "deal_line_evidence", "deal_line_step"]
@@ -52,15 +53,17 @@ def deal_line_step(settings: DealLineSettings | None = None) -> Step:
     )
 
 
-def deal_line_evidence(row: dict[str, Any]) -> str:
-    """The finding in words and figures, from one row of `deal_lines`."""
+def deal_line_evidence(row: dict[str, Any], features: FeatureSettings | None = None) -> str:
+    """The finding in words and figures, from one row of `deal_lines` worked out with the
+    feature settings `features`."""
+    f = features or FeatureSettings()
     return (
-        f"texted at least 20 distinct numbers within 10 minutes on {row['burst_days']} of "
-        f"{row['active_days']} active days (largest {row['largest_burst']}); "
-        f"{row['texted_first_share']:.0%} of its {row['callers']} callers had been texted "
-        f"first; {row['callers_called_back_by_regulars']} of them ({row['called_back']:.0%}) "
-        f"were contacted within 45 minutes by one of {row['regular_callback_numbers']} "
-        f"numbers that each did so for at least 3 of its callers; contacted "
-        f"{row['out_contacts']} numbers and was contacted by "
-        f"{row['in_contacts']}"
+        f"texted at least {f.burst_recipients} distinct numbers within {f.burst_minutes} "
+        f"minutes on {row['burst_days']} of {row['active_days']} active days (largest "
+        f"{row['largest_burst']}); {row['texted_first_share']:.0%} of its {row['callers']} "
+        f"callers had been texted first; {row['callers_called_back_by_regulars']} of them "
+        f"({row['called_back']:.0%}) were contacted within {f.callback_minutes} minutes by "
+        f"one of {row['regular_callback_numbers']} numbers that each did so for at least "
+        f"{f.regular_callbacks} of its callers; contacted {row['out_contacts']} numbers and "
+        f"was contacted by {row['in_contacts']}"
     )

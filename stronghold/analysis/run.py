@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from stronghold.analysis.deal_lines import DealLineSettings, deal_line_evidence, deal_line_step
-from stronghold.analysis.features import feature_pipeline
+from stronghold.analysis.features import FeatureSettings, feature_pipeline
 from stronghold.engine import open_engine
 from stronghold.ingest.importer import open_stores
 from stronghold.settings import Settings
@@ -60,7 +60,8 @@ def analyse(
         counts = events.register(engine, committed)
         if not counts.get("comms"):
             raise ValueError(f"{workspace.root} holds no comms: run `stronghold ingest` first")
-        pipeline = feature_pipeline()
+        features = FeatureSettings()
+        pipeline = feature_pipeline(features)
         pipeline.steps.append(deal_line_step(deal_lines))
         found = pipeline.result(engine, order_by="first_seen, number").to_pylist()
         numbers = int(engine.arrow("select count(*) as n from features").column("n")[0].as_py())
@@ -73,7 +74,7 @@ def analyse(
             "last_seen": _when(row["last_seen"]),
             "customers": row["out_contacts"],
             "bulk_messages": row["bulk_messages"],
-            "evidence": deal_line_evidence(row),
+            "evidence": deal_line_evidence(row, features),
         }
         for n, row in enumerate(found, start=1)
     ]

@@ -65,14 +65,15 @@ def export_results(
 ) -> None:
     """Copy the latest analysis's results files (CSV, as the contract describes)."""
     space = Workspace.open(settings_for(workspace).workspace)
+    console = output_console()
     files = sorted(space.results.glob("*.csv"))
     if not files:
-        output_console().print("[bold red]No results yet:[/] run `stronghold analyse` first.")
+        console.print("[bold red]No results yet:[/] run `stronghold analyse` first.")
         raise typer.Exit(1)
     out_dir.mkdir(parents=True, exist_ok=True)
     for path in files:
         shutil.copy2(path, out_dir / path.name)
-    output_console().print(f"Wrote {', '.join(p.name for p in files)} to {out_dir}")
+    console.print(f"Wrote {', '.join(p.name for p in files)} to {out_dir}")
 
 
 def evaluate(

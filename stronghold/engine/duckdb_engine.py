@@ -9,12 +9,9 @@ import duckdb
 import pyarrow as pa
 
 from stronghold.engine.base import Engine
+from stronghold.sql_text import text
 
 __all__ = ["DuckDBEngine"]
-
-
-def literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 class DuckDBEngine(Engine):
@@ -27,7 +24,7 @@ class DuckDBEngine(Engine):
             self.con.execute(f"set threads = {int(threads)}")
 
     def register_parquet(self, view: str, paths: Sequence[Path]) -> None:
-        listed = ", ".join(literal(str(p)) for p in paths)
+        listed = ", ".join(text(str(p)) for p in paths)
         self.con.execute(
             f"create or replace temp view {view} as select * from "
             f"read_parquet([{listed}], union_by_name = true, filename = true)"

@@ -17,9 +17,10 @@ import duckdb
 import pyarrow as pa
 
 from stronghold.ingest.details import stored_flag
-from stronghold.ingest.mapping import Mapping, quote, text
+from stronghold.ingest.mapping import Mapping
 from stronghold.ingest.readers import Source, reader_problems
 from stronghold.ingest.validation import EVENT_KEYS, CheckQuery
+from stronghold.sql_text import quote, text
 from stronghold.store.events import HIDDEN, stored_flag_sql
 
 __all__ = ["BulkResult", "stage_bulk"]

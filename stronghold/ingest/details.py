@@ -7,9 +7,9 @@ from typing import Any
 
 import duckdb
 
-from stronghold.ingest.mapping import quote
 from stronghold.ingest.readers import Source
 from stronghold.ingest.validation import CheckQuery
+from stronghold.sql_text import quote
 
 __all__ = ["file_details", "stored_flag"]
 

@@ -10,18 +10,9 @@ from stronghold.ingest.errors import IngestError
 from stronghold.ingest.normalise.times import DEFAULT_TIME_FORMATS
 from stronghold.ingest.profiles import TableLayout
 from stronghold.ingest.readers import Source
+from stronghold.sql_text import quote, text
 
-__all__ = ["Mapping", "map_columns", "quote", "text"]
-
-
-def quote(name: str) -> str:
-    """A SQL identifier for any column name."""
-    return '"' + name.replace('"', '""') + '"'
-
-
-def text(value: str) -> str:
-    """A SQL string literal."""
-    return "'" + value.replace("'", "''") + "'"
+__all__ = ["Mapping", "map_columns"]
 
 
 @dataclass

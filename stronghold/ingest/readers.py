@@ -25,6 +25,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from stronghold import sql_text
 from stronghold.ingest.errors import IngestError, Problem
 from stronghold.ingest.profiles import TableLayout
 
@@ -225,7 +226,7 @@ def _big_csv(
     rejects = f"{relation}_rejects"
     con.execute(f"""create or replace temp view {relation} as
         select null::bigint as _line, * from read_csv(
-            '{str(readable).replace("'", "''")}', all_varchar = true, header = true,
+            {sql_text.text(str(readable))}, all_varchar = true, header = true,
             delim = '{delimiter}', skip = {layout.header_row - 1}, store_rejects = true,
             ignore_errors = true, rejects_table = '{rejects}',
             rejects_scan = '{relation}_scans')""")
@@ -238,11 +239,11 @@ def _big_csv(
 def _parquet(con: duckdb.DuckDBPyConnection, path: Path, relation: str) -> Source:
     """The file's columns as text, as a CSV file would give them: a list as its items
     separated by ';', a time with its offset when it has one."""
-    quoted = str(path).replace("'", "''")
-    columns = con.execute(f"describe select * from read_parquet('{quoted}')").fetchall()
+    quoted = sql_text.text(str(path))
+    columns = con.execute(f"describe select * from read_parquet({quoted})").fetchall()
     casts = []
     for name, kind, *_ in columns:
-        ref = '"' + name.replace('"', '""') + '"'
+        ref = sql_text.quote(name)
         if kind.endswith("[]"):
             casts.append(
                 f"array_to_string(list_transform({ref}, lambda x: cast(x as varchar)), ';') "
@@ -251,7 +252,7 @@ def _parquet(con: duckdb.DuckDBPyConnection, path: Path, relation: str) -> Sourc
         else:
             casts.append(f"cast({ref} as varchar) as {ref}")
     con.execute(f"""create or replace temp view {relation} as select file_row_number + 1
-        as _line, {", ".join(casts)} from read_parquet('{quoted}', file_row_number = true)""")
+        as _line, {", ".join(casts)} from read_parquet({quoted}, file_row_number = true)""")
     return Source(path, relation, [name for name, *_ in columns])
 
 

@@ -22,10 +22,11 @@ from stronghold.contract import CONTRACT
 from stronghold.ingest.bulk import stage_bulk
 from stronghold.ingest.details import file_details
 from stronghold.ingest.errors import Problem
-from stronghold.ingest.mapping import map_columns, quote, text
+from stronghold.ingest.mapping import map_columns
 from stronghold.ingest.profiles import TableLayout
 from stronghold.ingest.readers import read_source
 from stronghold.ingest.validation import CheckQuery, check_query
+from stronghold.sql_text import quote, text
 
 __all__ = ["StagedFile", "stage_file"]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from stronghold.contract import CONTRACT, Column, Table
-from stronghold.ingest.mapping import Mapping, quote, text
+from stronghold.ingest.mapping import Mapping
 from stronghold.ingest.normalise.coordinates import coordinate_checks
 from stronghold.ingest.normalise.phones import phone_sql, register_phone_function
 from stronghold.ingest.normalise.text import DATE_FORMATS, postcode_sql, vrm_sql, written_text
@@ -29,6 +29,7 @@ from stronghold.ingest.normalise.times import (
     utc_sql,
 )
 from stronghold.ingest.profiles import TableLayout
+from stronghold.sql_text import quote, text
 
 __all__ = ["EVENT_KEYS", "CheckQuery", "check_query"]
 

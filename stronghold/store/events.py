@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from stronghold.engine.base import Engine
+from stronghold.sql_text import quote, text
 
 __all__ = ["HIDDEN", "EventStore", "part_rows", "stored_flag_sql"]
 
@@ -47,19 +48,15 @@ def part_rows(source: str, names: Sequence[str], also: str = "") -> str:
         if name in (*HIDDEN, "filename"):
             continue
         sparse = _usual(name)
-        column = _quoted(name)
+        column = quote(name)
         if sparse and sparse[0] in names:
             shown.append(
-                f"case when {_quoted(sparse[0])} is not null then coalesce({column}, "
+                f"case when {quote(sparse[0])} is not null then coalesce({column}, "
                 f"'{sparse[1]}') end as {column}"
             )
         else:
             shown.append(column)
     return f"select {', '.join([*shown, *([also] if also else [])])} from {source}"
-
-
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 class EventStore:
@@ -119,10 +116,10 @@ class EventStore:
                 engine.view(table, rows)
                 continue
             engine.view("cell_versions", rows)
-            order = " ".join(f"when {_literal(i)} then {n}" for n, i in enumerate(known))
+            order = " ".join(f"when {text(i)} then {n}" for n, i in enumerate(known))
             line = ", source_line desc nulls last" if "source_line" in names else ""
             visible = ", ".join(
-                [*(_quoted(n) for n in names if n not in (*HIDDEN, "filename")), "import_id"]
+                [*(quote(n) for n in names if n not in (*HIDDEN, "filename")), "import_id"]
             )
             engine.view(
                 "cells",
@@ -131,7 +128,3 @@ class EventStore:
                 f"from cell_versions) where _latest = 1",
             )
         return counts
-
-
-def _literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"

@@ -79,6 +79,15 @@ def test_line_numbers_text_their_callers_first_and_runners_call_them_back(
             assert found["callers_called_back_by_regulars"] >= 0.8 * found["callers"], found
 
 
+def features_of(number: str, events: list[str], tmp_path: Path) -> dict[str, Any]:
+    """The features of `number` (written 07...) from comms `events` (time,a,b,kind)."""
+    text = "start_time,a_number,b_number,kind\n" + "\n".join(events) + "\n"
+    workspace, _ = ingest(tmp_path, {"comms.csv": text})
+    with open_engine("duckdb") as engine:
+        table = feature_pipeline().result(registered(engine, workspace.root))
+    return {r["number"]: r for r in table.to_pylist()}["+44" + number[1:]]
+
+
 def test_callbacks_and_texted_first_count_exactly(tmp_path: Path) -> None:
     """A customer texted by the line, then ringing it: another number ringing the customer
     within 45 minutes is a callback; later, or the line itself, is not."""
@@ -91,11 +100,7 @@ def test_callbacks_and_texted_first_count_exactly(tmp_path: Path) -> None:
         f"2026-07-01T13:00:00Z,{friend},{customer},call",  # an hour on: not one
         f"2026-07-01T14:00:00Z,{friend},{line},call",  # a caller never texted first
     ]
-    text = "start_time,a_number,b_number,kind\n" + "\n".join(events) + "\n"
-    workspace, _ = ingest(tmp_path, {"comms.csv": text})
-    with open_engine("duckdb") as engine:
-        table = feature_pipeline().result(registered(engine, workspace.root))
-    found = {r["number"]: r for r in table.to_pylist()}["+44" + line[1:]]
+    found = features_of(line, events, tmp_path)
     assert (found["callers"], found["texted_first_share"]) == (2, 0.5)
     assert (found["callers_called_back"], found["callback_numbers"]) == (1, 1)
     assert found["callers_called_back_by_regulars"] == 0  # one callback is not a regular's
@@ -104,17 +109,13 @@ def test_callbacks_and_texted_first_count_exactly(tmp_path: Path) -> None:
 def test_a_number_calling_back_three_callers_is_a_regular(tmp_path: Path) -> None:
     line, runner, friend = "07700900001", "07700900002", "07700900003"
     customers = [f"0770091{n:04d}" for n in range(4)]
-    events = []
+    events: list[str] = []
     for n, customer in enumerate(customers):
         events += [
             f"2026-07-0{n + 1}T12:00:00Z,{customer},{line},call",
             f"2026-07-0{n + 1}T12:10:00Z,{runner if n < 3 else friend},{customer},call",
         ]
-    text = "start_time,a_number,b_number,kind\n" + "\n".join(events) + "\n"
-    workspace, _ = ingest(tmp_path, {"comms.csv": text})
-    with open_engine("duckdb") as engine:
-        table = feature_pipeline().result(registered(engine, workspace.root))
-    found = {r["number"]: r for r in table.to_pylist()}["+44" + line[1:]]
+    found = features_of(line, events, tmp_path)
     assert (found["callers_called_back"], found["callback_numbers"]) == (4, 2)
     assert found["callers_called_back_by_regulars"] == 3
     assert found["regular_callback_numbers"] == 1

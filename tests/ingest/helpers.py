@@ -11,6 +11,7 @@ import duckdb
 
 from stronghold.ingest.importer import FileOutcome, IngestReport, ingest_bundle
 from stronghold.settings import Settings
+from stronghold.sql_text import quote
 from stronghold.store.events import part_rows
 from stronghold.workspace import Workspace
 
@@ -47,7 +48,7 @@ def events(workspace: Workspace, outcome: FileOutcome) -> list[dict[str, Any]]:
     whole = con.sql(f"select * from {part}")
     columns = []
     for name, kind in zip(whole.columns, whole.types, strict=True):
-        quoted = '"' + name.replace('"', '""') + '"'
+        quoted = quote(name)
         if str(kind) == "TIMESTAMP WITH TIME ZONE":
             quoted = f"cast(timezone('UTC', {quoted}) as varchar) as {quoted}"
         columns.append(quoted)

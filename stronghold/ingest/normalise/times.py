@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 import pyarrow as pa
 
+from stronghold import sql_text
 from stronghold.ingest.normalise.text import written_text
 
 __all__ = [
@@ -152,7 +153,7 @@ def time_sql(text: str, formats: tuple[str, ...] = DEFAULT_TIME_FORMATS) -> tupl
     """SQL for (the exact instant when `text` carries an offset, the local timestamp when it
     does not), from trimmed text (`written_text`). The usual forms are tried first and
     cheaply: a trailing Z, then one of the formats."""
-    listed = ", ".join("'" + f.replace("'", "''") + "'" for f in formats)
+    listed = ", ".join(sql_text.text(f) for f in formats)
     # CASE, not OR: DuckDB evaluates only the branch a row needs, where it would work out
     # both sides of an OR for every row (the regular expression is the costly part)
     offset = (
