@@ -16,12 +16,14 @@ from typing import Any
 
 from stronghold.analysis.deal_lines import DealLineSettings, deal_line_evidence, deal_line_step
 from stronghold.analysis.features import FeatureSettings, feature_pipeline
+from stronghold.analysis.handovers import Handover, group_lines, pick_handovers
+from stronghold.analysis.replacements import ReplacementSettings, replacement_steps
 from stronghold.engine import open_engine
 from stronghold.ingest.importer import open_stores
 from stronghold.settings import Settings
 from stronghold.workspace import Workspace
 
-__all__ = ["DEAL_LINE_COLUMNS", "AnalysisReport", "analyse"]
+__all__ = ["DEAL_LINE_COLUMNS", "HANDOVER_COLUMNS", "AnalysisReport", "analyse"]
 
 DEAL_LINE_COLUMNS = (
     "number",
@@ -33,6 +35,7 @@ DEAL_LINE_COLUMNS = (
     "bulk_messages",
     "evidence",
 )
+HANDOVER_COLUMNS = ("old_number", "new_number", "line_id", "score", "at", "evidence")
 
 
 @dataclass
@@ -40,6 +43,7 @@ class AnalysisReport:
     engine: str
     numbers: int  # numbers with features
     deal_lines: list[dict[str, Any]]
+    handovers: list[dict[str, Any]]
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
@@ -63,12 +67,17 @@ def analyse(
         features = FeatureSettings()
         pipeline = feature_pipeline(features)
         pipeline.steps.append(deal_line_step(deal_lines))
-        found = pipeline.result(engine, order_by="first_seen, number").to_pylist()
+        lines = "select number from deal_lines"
+        pipeline.steps += replacement_steps(lines, ReplacementSettings(), newcomers=lines)
+        pipeline.run(engine)
+        found = engine.arrow("select * from deal_lines order by first_seen, number").to_pylist()
+        handovers = pick_handovers(engine.arrow("select * from replacements").to_pylist())
         numbers = int(engine.arrow("select count(*) as n from features").column("n")[0].as_py())
+    line_of = group_lines([row["number"] for row in found], handovers)
     rows = [
         {
             "number": row["number"],
-            "line_id": f"SL{n:03d}",  # one line per number until handovers group them
+            "line_id": line_of[row["number"]],
             "score": row["score"],
             "first_seen": _when(row["first_seen"]),
             "last_seen": _when(row["last_seen"]),
@@ -76,12 +85,27 @@ def analyse(
             "bulk_messages": row["bulk_messages"],
             "evidence": deal_line_evidence(row, features),
         }
-        for n, row in enumerate(found, start=1)
+        for row in found
     ]
-    written = [_write_csv(workspace.results / "deal_lines.csv", DEAL_LINE_COLUMNS, rows)]
+    moves = [_handover_row(h, line_of) for h in handovers]
+    written = [
+        _write_csv(workspace.results / "deal_lines.csv", DEAL_LINE_COLUMNS, rows),
+        _write_csv(workspace.results / "line_handovers.csv", HANDOVER_COLUMNS, moves),
+    ]
     return AnalysisReport(
-        engine_name, numbers, rows, time.perf_counter() - began, pipeline.timings, written
+        engine_name, numbers, rows, moves, time.perf_counter() - began, pipeline.timings, written
     )
+
+
+def _handover_row(handover: Handover, line_of: dict[str, str]) -> dict[str, Any]:
+    return {
+        "old_number": handover.old_number,
+        "new_number": handover.new_number,
+        "line_id": line_of[handover.old_number],
+        "score": handover.score,
+        "at": _when(handover.at),
+        "evidence": handover.evidence,
+    }
 
 
 def _when(value: Any) -> str:

@@ -3,6 +3,11 @@
 Deal lines: a flagged number is right when it was one of a line's numbers in the truth;
 every number a line used counts as a positive. Flagged confounders (schools, taxi firms,
 bulk-SMS senders ...) are counted apart, because flagging one is the costly mistake.
+
+Handovers: a flagged handover is right when the truth has the same old and new numbers and
+its time is within an hour of the truth's (the new number's first contact comes about a
+minute after the change, its first broadcast). Flagged handovers touching a confounder's
+number are counted apart too.
 """
 
 from __future__ import annotations
@@ -10,10 +15,13 @@ from __future__ import annotations
 import csv
 import json
 from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 __all__ = ["Score", "evaluate"]
+
+HANDOVER_TOLERANCE = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -31,7 +39,7 @@ class Score:
         return asdict(self)
 
 
-def _score(name: str, flagged: set[str], positives: set[str], confounders: set[str]) -> Score:
+def _score(name: str, flagged: set[Any], positives: set[Any], confounders: set[Any]) -> Score:
     hits = len(flagged & positives)
     precision = hits / len(flagged) if flagged else 1.0
     recall = hits / len(positives) if positives else 1.0
@@ -59,6 +67,32 @@ def evaluate(truth_path: Path, results: Path) -> list[Score]:
             flagged = {row["number"] for row in csv.DictReader(handle)}
         positives = {n["number"] for line in truth["lines"] for n in line["numbers"]}
         scores.append(_score("deal_lines.csv", flagged, positives, confounders))
+    handovers = results / "line_handovers.csv"
+    if handovers.exists():
+        scores.append(_handovers(truth, handovers, confounders))
     if not scores:
         raise FileNotFoundError(f"no results file the truth can judge in {results}")
     return scores
+
+
+def _handovers(truth: dict[str, Any], path: Path, confounders: set[str]) -> Score:
+    """Handovers as (old, new) pairs; a pair flagged at the wrong time does not match."""
+    at = {(h["old_number"], h["new_number"]): _instant(h["at"]) for h in truth["handovers"]}
+    flagged: set[tuple[str, ...]] = set()
+    touching: set[str] = set()
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            pair = (row["old_number"], row["new_number"])
+            true_at = at.get(pair)
+            on_time = true_at is not None and abs(_instant(row["at"]) - true_at) <= (
+                HANDOVER_TOLERANCE
+            )
+            flagged.add(pair if on_time else (*pair, "not in the truth at that time"))
+            if confounders & set(pair):
+                touching.add(pair[0])
+    score = _score("line_handovers.csv", flagged, set(at), set())
+    return Score(**{**score.as_dict(), "confounders_flagged": len(touching)})
+
+
+def _instant(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
