@@ -30,6 +30,7 @@ class SparkEngine(Engine):
             .appName("stronghold")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.ui.enabled", "false")
+            .config("spark.driver.memory", "4g")  # local mode: the driver does the work
             .config("spark.sql.shuffle.partitions", "8")
             .config("spark.sql.ansi.enabled", "true")  # overflow raises, as DuckDB's does
             .getOrCreate()
@@ -51,8 +52,9 @@ class SparkEngine(Engine):
     def materialise(self, name: str, sql: str) -> None:
         if name in self._cached:
             self._cached.pop(name).unpersist()
-        frame = self.spark.sql(self.translate(sql)).cache()
-        frame.count()  # work it out now, once
+        # worked out now, once, and cut from the steps before it: a cached frame keeps its
+        # whole plan, and the plans of a long pipeline grow until printing them fills the heap
+        frame = self.spark.sql(self.translate(sql)).localCheckpoint(eager=True)
         frame.createOrReplaceTempView(name)
         self._cached[name] = frame
 
