@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from stronghold.analysis.replacements import ReplacementSettings
+from stronghold.analysis.replacements import ReplacementSettings, replacement_evidence
 
 __all__ = ["Handover", "group_lines", "pick_handovers"]
 
@@ -35,8 +35,8 @@ def pick_handovers(
     """Handovers from the rows of `replacements` (deal lines to broadcasting numbers)."""
     s = settings or ReplacementSettings()
     taken: set[str] = set()
-    handovers = []
-    ordered = sorted(candidates, key=lambda r: (r["old_last_out"], r["old_number"], r["rank"]))
+    handovers: list[Handover] = []
+    ordered = sorted(candidates, key=lambda r: (r["old_last_used"], r["old_number"], r["rank"]))
     for row in ordered:
         if row["score"] < s.replaces_at or row["new_number"] in taken:
             continue
@@ -47,30 +47,12 @@ def pick_handovers(
             Handover(
                 row["old_number"],
                 row["new_number"],
-                row["new_first_seen"],
+                row["new_first_used"],
                 row["score"],
-                handover_evidence(row),
+                replacement_evidence(row),
             )
         )
     return handovers
-
-
-def handover_evidence(row: dict[str, Any]) -> str:
-    """A handover (or any replacement) in words and figures."""
-    gap = int(row["gap_s"])
-    when = "before" if gap < 0 else "after"
-    handset = (
-        f"; both used handset IMEI {row['same_handset']}"
-        if row["same_handset"]
-        else "; no handset in common"
-    )
-    touch = "; the two numbers were in contact" if row["in_touch"] else ""
-    return (
-        f"{row['new_number']} first made or received contact {_span(abs(gap))} {when} "
-        f"{row['old_number']} last made one ({_stamp(row['old_last_out'])}); it shares "
-        f"{row['shared']} of its {row['new_contacts']} contacts with the old number's "
-        f"{row['old_contacts']} (overlap {row['overlap']:.2f}){handset}{touch}"
-    )
 
 
 def group_lines(numbers: list[str], handovers: list[Handover]) -> dict[str, str]:
@@ -93,15 +75,3 @@ def group_lines(numbers: list[str], handovers: list[Handover]) -> dict[str, str]
     for n in numbers:
         line_of[n] = ids.setdefault(root(n), f"SL{len(ids) + 1:03d}")
     return line_of
-
-
-def _span(seconds: int) -> str:
-    if seconds < 3600:
-        return f"{seconds // 60} min"
-    if seconds < 2 * 86_400:
-        return f"{seconds // 3600} h {seconds % 3600 // 60} min"
-    return f"{seconds / 86_400:.1f} days"
-
-
-def _stamp(moment: datetime) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M UTC")

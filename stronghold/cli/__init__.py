@@ -7,6 +7,7 @@ import typer
 from stronghold.cli.analyse import analyse, evaluate, export_app
 from stronghold.cli.demo import demo
 from stronghold.cli.ingest import ingest
+from stronghold.cli.replacements import replacements
 from stronghold.cli.synth import synth
 
 __all__ = ["app", "main"]
@@ -23,6 +24,9 @@ app.command(help="Validate and load a case bundle into the workspace; show what 
     ingest
 )
 app.command(help="Run every analysis on the workspace and write its results files.")(analyse)
+app.command(help="Find the phones that carried on the contacts of numbers that went quiet.")(
+    replacements
+)
 app.add_typer(export_app, name="export", help="Write findings for other tools and people.")
 app.command(help="Score results files against a synthetic world's ground truth.")(evaluate)
 app.command(help="Synthesise a county, show what it holds and load it (the main job so far).")(demo)
