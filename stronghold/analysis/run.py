@@ -14,28 +14,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stronghold.analysis.deal_lines import DealLineSettings, deal_line_evidence, deal_line_step
+from stronghold.analysis.deal_lines import DealLineSettings, deal_line_step
 from stronghold.analysis.features import FeatureSettings, feature_pipeline
-from stronghold.analysis.handovers import Handover, group_lines, pick_handovers
+from stronghold.analysis.handovers import group_lines, pick_handovers
+from stronghold.analysis.line_findings import (
+    DEAL_LINE_COLUMNS,
+    HANDOVER_COLUMNS,
+    LINE_COLUMNS,
+    deal_line_rows,
+    handover_rows,
+    line_rows,
+)
 from stronghold.analysis.replacements import ReplacementSettings, replacement_steps
+from stronghold.analysis.transactions import line_steps
 from stronghold.engine import open_engine
+from stronghold.engine.pipeline import Pipeline
 from stronghold.ingest.importer import open_stores
 from stronghold.settings import Settings
 from stronghold.workspace import Workspace
 
-__all__ = ["DEAL_LINE_COLUMNS", "HANDOVER_COLUMNS", "AnalysisReport", "analyse"]
-
-DEAL_LINE_COLUMNS = (
-    "number",
-    "line_id",
-    "score",
-    "first_seen",
-    "last_seen",
-    "customers",
-    "bulk_messages",
-    "evidence",
-)
-HANDOVER_COLUMNS = ("old_number", "new_number", "line_id", "score", "at", "evidence")
+__all__ = ["DEAL_LINE_COLUMNS", "HANDOVER_COLUMNS", "LINE_COLUMNS", "AnalysisReport", "analyse"]
 
 
 @dataclass
@@ -44,6 +42,7 @@ class AnalysisReport:
     numbers: int  # numbers with features
     deal_lines: list[dict[str, Any]]
     handovers: list[dict[str, Any]]
+    lines: list[dict[str, Any]]
     seconds: float
     timings: dict[str, float] = field(default_factory=dict)
     written: list[Path] = field(default_factory=list)
@@ -67,49 +66,28 @@ def analyse(
         features = FeatureSettings()
         pipeline = feature_pipeline(features)
         pipeline.steps.append(deal_line_step(deal_lines))
-        lines = "select number from deal_lines"
-        pipeline.steps += replacement_steps(lines, ReplacementSettings(), newcomers=lines)
+        flagged = "select number from deal_lines"
+        pipeline.steps += replacement_steps(flagged, ReplacementSettings(), newcomers=flagged)
         pipeline.run(engine)
         found = engine.arrow("select * from deal_lines order by first_seen, number").to_pylist()
         handovers = pick_handovers(engine.arrow("select * from replacements").to_pylist())
+        line_of = group_lines([row["number"] for row in found], handovers)
+        entities = Pipeline(line_steps(line_of, features.callback_minutes))
+        entities.run(engine)
+        summaries = engine.arrow("select * from line_summary").to_pylist()
         numbers = int(engine.arrow("select count(*) as n from features").column("n")[0].as_py())
-    line_of = group_lines([row["number"] for row in found], handovers)
-    rows = [
-        {
-            "number": row["number"],
-            "line_id": line_of[row["number"]],
-            "score": row["score"],
-            "first_seen": _when(row["first_seen"]),
-            "last_seen": _when(row["last_seen"]),
-            "customers": row["out_contacts"],
-            "bulk_messages": row["bulk_messages"],
-            "evidence": deal_line_evidence(row, features),
-        }
-        for row in found
-    ]
-    moves = [_handover_row(h, line_of) for h in handovers]
+    results = workspace.results
+    rows = deal_line_rows(found, line_of, features)
+    moves = handover_rows(handovers, line_of)
+    lines = line_rows(summaries, line_of, features)
     written = [
-        _write_csv(workspace.results / "deal_lines.csv", DEAL_LINE_COLUMNS, rows),
-        _write_csv(workspace.results / "line_handovers.csv", HANDOVER_COLUMNS, moves),
+        _write_csv(results / "deal_lines.csv", DEAL_LINE_COLUMNS, rows),
+        _write_csv(results / "line_handovers.csv", HANDOVER_COLUMNS, moves),
+        _write_csv(results / "lines.csv", LINE_COLUMNS, lines),
     ]
-    return AnalysisReport(
-        engine_name, numbers, rows, moves, time.perf_counter() - began, pipeline.timings, written
-    )
-
-
-def _handover_row(handover: Handover, line_of: dict[str, str]) -> dict[str, Any]:
-    return {
-        "old_number": handover.old_number,
-        "new_number": handover.new_number,
-        "line_id": line_of[handover.old_number],
-        "score": handover.score,
-        "at": _when(handover.at),
-        "evidence": handover.evidence,
-    }
-
-
-def _when(value: Any) -> str:
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    seconds = time.perf_counter() - began
+    timings = {**pipeline.timings, **entities.timings}
+    return AnalysisReport(engine_name, numbers, rows, moves, lines, seconds, timings, written)
 
 
 def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> Path:

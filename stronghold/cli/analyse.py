@@ -39,22 +39,25 @@ def analyse(
     except (EngineError, ValueError) as error:
         console.print(f"[bold red]Cannot analyse:[/] {error}")
         raise typer.Exit(2) from error
-    table = Table(title=f"Deal lines ({report.engine})", title_justify="left")
-    for heading in ("line", "number", "score", "customers", "bulk texts", "first seen"):
-        table.add_column(heading, justify="right" if heading != "number" else "left")
-    for row in report.deal_lines:
+    table = Table(title=f"Lines ({report.engine})", title_justify="left")
+    for heading in ("line", "numbers", "customers", "orders a day", "confirmed", "first seen"):
+        table.add_column(heading, justify="left" if heading == "numbers" else "right")
+    for line in report.lines:
         table.add_row(
-            row["line_id"],
-            row["number"],
-            f"{row['score']:.2f}",
-            f"{row['customers']:,}",
-            f"{row['bulk_messages']:,}",
-            row["first_seen"][:10],
+            line["line_id"],
+            line["numbers"].replace(";", " -> "),
+            f"{line['customers']:,}",
+            f"{line['orders_per_day']:.1f}",
+            f"{line['confirmed_transactions']:,}",
+            line["first_seen"][:10],
         )
     console.print(table)
     console.print(
-        f"{len(report.deal_lines)} deal line(s) among {report.numbers:,} numbers in "
-        f"{report.seconds:.1f} s. Results: {', '.join(str(p) for p in report.written)}"
+        f"{len(report.lines)} line(s): {len(report.deal_lines)} deal-line number(s) and "
+        f"{len(report.handovers)} handover(s) among {report.numbers:,} numbers, in "
+        f"{report.seconds:.1f} s. 'confirmed': orders called back within minutes by the "
+        f"line or a runner (a floor; the rule is in lines.csv). Results: "
+        f"{', '.join(p.name for p in report.written)} in {settings.workspace / 'results'}"
     )
 
 
