@@ -5,6 +5,11 @@ A deal line texts its whole customer list at once ("line is open"), day after da
 customers ring it from many numbers while it rings few; its handsets change when the
 number does. Ordinary phones do none of this at scale. Each feature is one of those
 signs, worked out per number over the whole period and per day.
+
+Every number is counted (`parties`) and its broadcasts looked for (`bursts`, over the
+numbers that sent enough texts); the other features are worked out for the numbers asked
+about (`described`): `stronghold analyse` asks about the numbers that broadcast, the only
+deal-line candidates, which spares it all but a few passes over the events.
 """
 
 from __future__ import annotations
@@ -24,43 +29,55 @@ class FeatureSettings:
     regular_callbacks: int = 3  # a number calling back at least this many of them: a regular
 
 
-def feature_pipeline(settings: FeatureSettings | None = None) -> Pipeline:
-    """Steps `contacts` (one row per party per event), `daily` (per number and day),
-    `bursts` (broadcast windows), `texted_first`, `callback_pairs`, `callbacks` and
-    `features` (one row per number)."""
+def feature_pipeline(
+    settings: FeatureSettings | None = None, described: str | None = None
+) -> Pipeline:
+    """Steps `parties` (every number: events and texts out, last contact), `bursts`
+    (broadcast windows), `contacts` (one row per party per event, for the numbers
+    `described`: a query giving `number`, default every number), `daily`, `totals`, `pairs`,
+    `texted_first`, `callback_pairs`, `callbacks` and `features` (one row per described
+    number), and the view `all_contacts` (every number's). Describing only the numbers that
+    broadcast (the deal-line candidates) spares all but a few passes over the events."""
     s = settings or FeatureSettings()
     window = 60 * s.burst_minutes
     bucket = f"cast(floor(epoch(start_time) / {60 * s.callback_minutes}) as bigint)"
+    chosen = described or "select number from parties"
     return Pipeline(
         [
             Step(
-                "contacts",
-                # each event seen from both ends: outgoing for a, incoming for b
-                "select a_number as number, b_number as other, 'out' as direction, kind, "
-                "start_time, cast(start_time as date) as day, a_imei as imei, "
-                "a_cell as cell from comms where a_number_kind = 'e164' "
-                "union all "
-                "select b_number as number, a_number as other, 'in' as direction, kind, "
-                "start_time, cast(start_time as date) as day, b_imei as imei, "
-                "b_cell as cell from comms where b_number_kind = 'e164'",
-            ),
-            Step(
-                "daily",
-                "select number, day, "
-                "count(distinct other) filter (where direction = 'out') as out_contacts, "
-                "count(distinct other) filter (where direction = 'in') as in_contacts, "
-                "count(*) filter (where direction = 'out' and kind = 'sms') as texts_out "
-                "from contacts group by number, day",
+                "parties",
+                "select number, count(*) filter (where direction = 'out') as events_out, "
+                "count(*) filter (where direction = 'out' and kind = 'sms') as texts_out, "
+                "max(start_time) as last_seen from ("
+                "select a_number as number, 'out' as direction, kind, start_time from comms "
+                "where a_number_kind = 'e164' union all "
+                "select b_number as number, 'in' as direction, kind, start_time from comms "
+                "where b_number_kind = 'e164') e group by number",
             ),
             Step(
                 "bursts",
-                f"select number, day, window_start, recipients, messages from ("
-                f"select number, day, cast(floor(epoch(start_time) / {window}) as bigint) "
-                f"* {window} as window_start, count(distinct other) as recipients, "
-                f"count(*) as messages "
-                f"from contacts where direction = 'out' and kind = 'sms' "
-                f"group by number, day, cast(floor(epoch(start_time) / {window}) as bigint)) "
-                f"where recipients >= {s.burst_recipients}",
+                # only a number that sent enough texts in all can have sent a burst
+                f"select number, day, window_start, count(*) as recipients, "
+                f"sum(messages) as messages from ("
+                f"select a_number as number, cast(start_time as date) as day, "
+                f"cast(floor(epoch(start_time) / {window}) as bigint) * {window} "
+                f"as window_start, b_number, count(*) as messages from comms "
+                f"where kind = 'sms' and a_number_kind = 'e164' and a_number in "
+                f"(select number from parties where texts_out >= {s.burst_recipients}) "
+                f"group by a_number, cast(start_time as date), "
+                f"cast(floor(epoch(start_time) / {window}) as bigint), b_number) w "
+                f"group by number, day, window_start having count(*) >= {s.burst_recipients}",
+            ),
+            Step("all_contacts", _contacts(None), kept=False),
+            Step("contacts", _contacts(chosen)),
+            Step(
+                "daily",
+                "select number, day, "
+                "count(*) filter (where direction = 'out') as out_contacts, "
+                "count(*) filter (where direction = 'in') as in_contacts, "
+                "sum(texts) as texts_out from (select number, day, direction, other, "
+                "count(*) filter (where direction = 'out' and kind = 'sms') as texts "
+                "from contacts group by number, day, direction, other) d group by number, day",
             ),
             Step(
                 "burst_days",
@@ -69,20 +86,26 @@ def feature_pipeline(settings: FeatureSettings | None = None) -> Pipeline:
                 "from bursts group by number",
             ),
             Step(
-                "totals",
-                "select number, count(distinct day) as active_days, "
-                "count(distinct other) filter (where direction = 'out') as out_contacts, "
-                "count(distinct other) filter (where direction = 'in') as in_contacts, "
-                "count(distinct imei) as handsets, count(distinct cell) as cells, "
-                "min(start_time) as first_seen, max(start_time) as last_seen "
-                "from contacts group by number",
-            ),
-            Step(
                 "pairs",
                 "select number, other, "
                 "min(start_time) filter (where direction = 'out' and kind = 'sms') "
                 "as first_text_out, min(start_time) filter (where direction = 'in') "
-                "as first_in from contacts group by number, other",
+                "as first_in, min(start_time) filter (where direction = 'out') as first_out "
+                "from contacts group by number, other",
+            ),
+            Step(
+                "totals",
+                "select d.number, d.active_days, p.out_contacts, p.in_contacts, "
+                "coalesce(h.handsets, 0) as handsets, coalesce(h.cells, 0) as cells, "
+                "d.first_seen, d.last_seen from (select number, count(distinct day) "
+                "as active_days, min(start_time) as first_seen, max(start_time) as last_seen "
+                "from contacts group by number) d "
+                "join (select number, count(first_out) as out_contacts, "
+                "count(first_in) as in_contacts from pairs group by number) p "
+                "on p.number = d.number "
+                "left join (select number, count(distinct imei) as handsets, "
+                "count(distinct cell) as cells from contacts group by number) h "
+                "on h.number = d.number",
             ),
             Step(
                 "texted_first",
@@ -95,14 +118,17 @@ def feature_pipeline(settings: FeatureSettings | None = None) -> Pipeline:
                 "callback_pairs",
                 # someone contacts the number; within minutes another number contacts them.
                 # Events are put in buckets as wide as the window, so the join is on equal
-                # keys: a callback falls in its contact's bucket or the next one.
+                # keys: a callback falls in its contact's bucket or the next one. Callbacks
+                # come from any number, described or not.
                 f"select distinct i.number, i.other as caller, o.number as called_back_by "
                 f"from (select number, other, start_time, {bucket} as b from contacts "
                 f"where direction = 'in' union all "
                 f"select number, other, start_time, {bucket} + 1 as b from contacts "
                 f"where direction = 'in') i "
-                f"join (select number, other, start_time, {bucket} as b from contacts "
-                f"where direction = 'out') o on o.other = i.other and o.b = i.b "
+                f"join (select a_number as number, b_number as other, start_time, {bucket} "
+                f"as b from comms where a_number_kind = 'e164' and b_number in "
+                f"(select other from contacts where direction = 'in')) o "
+                f"on o.other = i.other and o.b = i.b "
                 f"and o.number <> i.number and o.start_time > i.start_time "
                 f"and o.start_time <= i.start_time + interval {s.callback_minutes} minute",
             ),
@@ -148,4 +174,19 @@ def feature_pipeline(settings: FeatureSettings | None = None) -> Pipeline:
                 "left join callbacks c on c.number = t.number",
             ),
         ]
+    )
+
+
+def _contacts(numbers: str | None) -> str:
+    """Each event seen from both ends (outgoing for a, incoming for b), for `numbers` (a
+    query) or every number."""
+    a = f" and a_number in ({numbers})" if numbers else ""
+    b = f" and b_number in ({numbers})" if numbers else ""
+    return (
+        "select a_number as number, b_number as other, 'out' as direction, kind, "
+        "start_time, cast(start_time as date) as day, a_imei as imei, a_cell as cell "
+        f"from comms where a_number_kind = 'e164'{a} union all "
+        "select b_number as number, a_number as other, 'in' as direction, kind, "
+        "start_time, cast(start_time as date) as day, b_imei as imei, b_cell as cell "
+        f"from comms where b_number_kind = 'e164'{b}"
     )

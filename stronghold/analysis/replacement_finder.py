@@ -22,7 +22,7 @@ from stronghold.workspace import Workspace
 
 __all__ = ["Replacements", "find_replacements"]
 
-NEEDED = ("contacts", "daily", "pairs")  # the feature steps the finder reads
+NEEDED = ("parties", "contacts", "daily", "pairs", "totals")  # the steps the finder reads
 
 
 @dataclass
@@ -53,7 +53,7 @@ def find_replacements(
     with open_engine(engine_name) as engine:
         if not events.register(engine, committed).get("comms"):
             raise ValueError(f"{workspace.root} holds no comms: run `stronghold ingest` first")
-        steps = [step for step in feature_pipeline().steps if step.name in (*NEEDED, "totals")]
+        steps = [step for step in feature_pipeline().steps if step.name in NEEDED]
         Pipeline([*steps, *replacement_steps(subjects, s)]).run(engine)
         seen = int(engine.arrow(f"select count(*) as n from ({subjects}) s").column("n")[0].as_py())
         quiet = engine.arrow("select number from quiet_phones order by number").column("number")

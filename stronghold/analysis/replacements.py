@@ -74,7 +74,8 @@ def replacement_steps(
             f"select u.number, u.first_used, u.last_used, k.contacts from in_use u "
             f"join (select number, count(*) as contacts from pairs where number in "
             f"({subjects}) group by number) k on k.number = u.number "
-            f"where u.last_busy_day < (select max(day) from daily) - interval {s.quiet_days} day",
+            f"where u.last_busy_day < (select max(cast(last_seen as date)) from parties) "
+            f"- interval {s.quiet_days} day",
         ),
         Step(
             "starters",

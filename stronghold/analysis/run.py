@@ -64,7 +64,8 @@ def analyse(
         if not counts.get("comms"):
             raise ValueError(f"{workspace.root} holds no comms: run `stronghold ingest` first")
         features = FeatureSettings()
-        pipeline = feature_pipeline(features)
+        # only numbers that broadcast can be deal lines: the rest are counted, not described
+        pipeline = feature_pipeline(features, described="select distinct number from bursts")
         pipeline.steps.append(deal_line_step(deal_lines))
         flagged = "select number from deal_lines"
         pipeline.steps += replacement_steps(flagged, ReplacementSettings(), newcomers=flagged)
@@ -75,7 +76,7 @@ def analyse(
         entities = Pipeline(line_steps(line_of, features.callback_minutes))
         entities.run(engine)
         summaries = engine.arrow("select * from line_summary").to_pylist()
-        numbers = int(engine.arrow("select count(*) as n from features").column("n")[0].as_py())
+        numbers = int(engine.arrow("select count(*) as n from parties").column("n")[0].as_py())
     results = workspace.results
     rows = deal_line_rows(found, line_of, features)
     moves = handover_rows(handovers, line_of)

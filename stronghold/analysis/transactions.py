@@ -12,7 +12,8 @@ travel with it (`TRANSACTION_ASSUMPTIONS`):
 - an order is confirmed when a runner contacts, or the line calls, that customer within the
   window after it; one confirmed order is one deal, of unknown quantity.
 
-Steps read `contacts`, `daily` and `regular_callers_back` from the features, and
+Steps read `contacts`, `all_contacts`, `pairs`, `totals` and `regular_callers_back` from
+the features, and
 `line_numbers` (number, line_id), the lines grouped by their handovers.
 """
 
@@ -68,7 +69,7 @@ def line_steps(line_of: dict[str, str], window_minutes: int) -> list[Step]:
         Step(
             "answers",
             # the line's runners, any contact; the line's own numbers, calls only
-            "select r.line_id, c.other as customer, c.start_time from contacts c "
+            "select r.line_id, c.other as customer, c.start_time from all_contacts c "
             "join line_runners r on r.number = c.number where c.direction = 'out' "
             "union all select l.line_id, c.other as customer, c.start_time from contacts c "
             "join line_numbers l on l.number = c.number where c.direction = 'out' "
