@@ -119,3 +119,17 @@ def test_a_number_calling_back_three_callers_is_a_regular(tmp_path: Path) -> Non
     assert (found["callers_called_back"], found["callback_numbers"]) == (4, 2)
     assert found["callers_called_back_by_regulars"] == 3
     assert found["regular_callback_numbers"] == 1
+
+
+def test_hours_and_stability_count_exactly(tmp_path: Path) -> None:
+    """The same friend on three days and another on one: four contact-days, two contacts."""
+    me, friend, other = "07700900001", "07700900002", "07700900003"
+    events = [
+        f"2026-07-01T02:00:00Z,{me},{friend},call",  # at night
+        f"2026-07-02T12:00:00Z,{me},{friend},sms",
+        f"2026-07-03T12:30:00Z,{me},{friend},sms",
+        f"2026-07-03T18:00:00Z,{other},{me},call",
+    ]
+    found = features_of(me, events, tmp_path)
+    assert (found["hours_active"], found["night_share"]) == (3, 0.25)
+    assert found["contact_stability"] == 0.5
