@@ -32,7 +32,7 @@ class FeatureSettings:
 def feature_pipeline(
     settings: FeatureSettings | None = None, described: str | None = None
 ) -> Pipeline:
-    """Steps `parties` (every number: events and texts out, last contact), `bursts`
+    """Steps `parties` (every number and its last contact), `busy_windows` and `bursts`
     (broadcast windows), `contacts` (one row per party per event, for the numbers
     `described`: a query giving `number`, default every number), `daily`, `totals`, `pairs`,
     `texted_first`, `callback_pairs`, `callbacks` and `features` (one row per described
@@ -40,33 +40,37 @@ def feature_pipeline(
     broadcast (the deal-line candidates) spares all but a few passes over the events."""
     s = settings or FeatureSettings()
     window = 60 * s.burst_minutes
+    slot = f"cast(floor(epoch(start_time) / {window}) as bigint)"
+    slot_c = f"cast(floor(epoch(c.start_time) / {window}) as bigint)"
     bucket = f"cast(floor(epoch(start_time) / {60 * s.callback_minutes}) as bigint)"
     chosen = described or "select number from parties"
     return Pipeline(
         [
             Step(
                 "parties",
-                "select number, count(*) filter (where direction = 'out') as events_out, "
-                "count(*) filter (where direction = 'out' and kind = 'sms') as texts_out, "
-                "max(start_time) as last_seen from ("
-                "select a_number as number, 'out' as direction, kind, start_time from comms "
+                "select number, max(start_time) as last_seen from ("
+                "select a_number as number, start_time from comms "
                 "where a_number_kind = 'e164' union all "
-                "select b_number as number, 'in' as direction, kind, start_time from comms "
+                "select b_number as number, start_time from comms "
                 "where b_number_kind = 'e164') e group by number",
             ),
             Step(
+                "busy_windows",
+                # windows in which a number sent enough texts, to anyone: only these can
+                # hold a burst, and counting is cheaper than counting distinct recipients
+                f"select a_number as number, {slot} as slot from comms "
+                f"where kind = 'sms' and a_number_kind = 'e164' "
+                f"group by a_number, {slot} having count(*) >= {s.burst_recipients}",
+            ),
+            Step(
                 "bursts",
-                # only a number that sent enough texts in all can have sent a burst
-                f"select number, day, window_start, count(*) as recipients, "
-                f"sum(messages) as messages from ("
-                f"select a_number as number, cast(start_time as date) as day, "
-                f"cast(floor(epoch(start_time) / {window}) as bigint) * {window} "
-                f"as window_start, b_number, count(*) as messages from comms "
-                f"where kind = 'sms' and a_number_kind = 'e164' and a_number in "
-                f"(select number from parties where texts_out >= {s.burst_recipients}) "
-                f"group by a_number, cast(start_time as date), "
-                f"cast(floor(epoch(start_time) / {window}) as bigint), b_number) w "
-                f"group by number, day, window_start having count(*) >= {s.burst_recipients}",
+                f"select number, cast(min(first_sent) as date) as day, slot * {window} "
+                f"as window_start, count(*) as recipients, sum(messages) as messages from ("
+                f"select c.a_number as number, w.slot, c.b_number, count(*) as messages, "
+                f"min(c.start_time) as first_sent from comms c join busy_windows w "
+                f"on w.number = c.a_number and w.slot = {slot_c} where c.kind = 'sms' "
+                f"group by c.a_number, w.slot, c.b_number) r "
+                f"group by number, slot having count(*) >= {s.burst_recipients}",
             ),
             Step("all_contacts", _contacts(None), kept=False),
             Step("contacts", _contacts(chosen)),
