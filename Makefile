@@ -38,6 +38,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/naive_baseline.py
 	$(BIN)/python benchmarks/ingest.py --scale medium
 	$(BIN)/python benchmarks/synth_scale.py --scale large
+	$(BIN)/python benchmarks/analyse.py --scale large
+	$(BIN)/python benchmarks/analyse.py --scale medium --engine spark
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
