@@ -14,9 +14,11 @@ __all__ = [
     "DEAL_LINE_COLUMNS",
     "HANDOVER_COLUMNS",
     "LINE_COLUMNS",
+    "RUNNER_COLUMNS",
     "deal_line_rows",
     "handover_rows",
     "line_rows",
+    "runner_rows",
 ]
 
 DEAL_LINE_COLUMNS = (
@@ -43,6 +45,8 @@ LINE_COLUMNS = (
     "runners",
     "evidence",
 )
+
+RUNNER_COLUMNS = ("number", "person_id", "line_id", "score", "trips", "evidence")
 
 
 def deal_line_rows(
@@ -107,6 +111,34 @@ def line_rows(
                     f"{s['confirmed']} were confirmed by a callback from one of its "
                     f"{s['runners'] or 0} runner numbers or the line. Counting rule: "
                     f"{assumptions}"
+                ),
+            }
+        )
+    return rows
+
+
+def runner_rows(
+    found: list[dict[str, Any]], people: dict[str, list[str]], features: FeatureSettings
+) -> list[dict[str, Any]]:
+    """One row per (line, number) from the `runners` step; the person where the nominal
+    records name one (several people on one number are all named)."""
+    rows = []
+    for r in sorted(found, key=lambda r: (r["line_id"], -r["score"], r["number"])):
+        named = people.get(r["number"], [])
+        who = f"recorded as used by {', '.join(named)}" if named else "no record names its user"
+        rows.append(
+            {
+                "number": r["number"],
+                "person_id": ";".join(named),
+                "line_id": r["line_id"],
+                "score": r["score"],
+                "trips": "",
+                "evidence": (
+                    f"called back {r['served']} of the line's {r['callers']} customers within "
+                    f"{features.callback_minutes} minutes of their contacting it; the line "
+                    f"contacted it {r['passed_on']} times (orders passed on); it was sent "
+                    f"{r['on_list']:.0%} of the line's {r['broadcasts']} broadcasts (a "
+                    f"customer is sent most); {who}"
                 ),
             }
         )

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from stronghold.analysis.attribution import owners
 from stronghold.analysis.deal_lines import DealLineSettings, deal_line_step
 from stronghold.analysis.features import FeatureSettings, feature_pipeline
 from stronghold.analysis.handovers import group_lines, pick_handovers
@@ -21,11 +22,14 @@ from stronghold.analysis.line_findings import (
     DEAL_LINE_COLUMNS,
     HANDOVER_COLUMNS,
     LINE_COLUMNS,
+    RUNNER_COLUMNS,
     deal_line_rows,
     handover_rows,
     line_rows,
+    runner_rows,
 )
 from stronghold.analysis.replacements import ReplacementSettings, replacement_steps
+from stronghold.analysis.runners import runner_steps
 from stronghold.analysis.transactions import line_steps
 from stronghold.engine import open_engine
 from stronghold.engine.pipeline import Pipeline
@@ -58,7 +62,6 @@ def analyse(
     """Work out every analysis on `engine_name` and write the results files."""
     began = time.perf_counter()
     sql, events, committed = open_stores(workspace, settings)
-    sql.dispose()
     with open_engine(engine_name, master=master) as engine:
         counts = events.register(engine, committed)
         if not counts.get("comms"):
@@ -73,10 +76,15 @@ def analyse(
         found = engine.arrow("select * from deal_lines order by first_seen, number").to_pylist()
         handovers = pick_handovers(engine.arrow("select * from replacements").to_pylist())
         line_of = group_lines([row["number"] for row in found], handovers)
-        entities = Pipeline(line_steps(line_of, features.callback_minutes))
+        entities = Pipeline(
+            [*line_steps(line_of, features.callback_minutes), *runner_steps(features=features)]
+        )
         entities.run(engine)
         summaries = engine.arrow("select * from line_summary").to_pylist()
+        runners = engine.arrow("select * from runners").to_pylist()
         numbers = int(engine.arrow("select count(*) as n from parties").column("n")[0].as_py())
+    people = owners(sql, (r["number"] for r in runners))
+    sql.dispose()
     results = workspace.results
     rows = deal_line_rows(found, line_of, features)
     moves = handover_rows(handovers, line_of)
@@ -85,6 +93,7 @@ def analyse(
         _write_csv(results / "deal_lines.csv", DEAL_LINE_COLUMNS, rows),
         _write_csv(results / "line_handovers.csv", HANDOVER_COLUMNS, moves),
         _write_csv(results / "lines.csv", LINE_COLUMNS, lines),
+        _write_csv(results / "runners.csv", RUNNER_COLUMNS, runner_rows(runners, people, features)),
     ]
     seconds = time.perf_counter() - began
     timings = {**pipeline.timings, **entities.timings}

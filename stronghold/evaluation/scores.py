@@ -4,6 +4,9 @@ Deal lines: a flagged number is right when it was one of a line's numbers in the
 every number a line used counts as a positive. Flagged confounders (schools, taxi firms,
 bulk-SMS senders ...) are counted apart, because flagging one is the costly mistake.
 
+Runners: scored as people (a runner's work and personal numbers are one runner); commuters,
+couriers and other lawful numbers flagged are counted apart.
+
 Handovers: a flagged handover is right when the truth has the same old and new numbers and
 its time is within an hour of the truth's (the new number's first contact comes about a
 minute after the change, its first broadcast). Flagged handovers touching a confounder's
@@ -70,6 +73,9 @@ def evaluate(truth_path: Path, results: Path) -> list[Score]:
     handovers = results / "line_handovers.csv"
     if handovers.exists():
         scores.append(_handovers(truth, handovers, confounders))
+    runners = results / "runners.csv"
+    if runners.exists():
+        scores.append(_runners(truth, runners, confounders))
     if not scores:
         raise FileNotFoundError(f"no results file the truth can judge in {results}")
     return scores
@@ -92,6 +98,18 @@ def _handovers(truth: dict[str, Any], path: Path, confounders: set[str]) -> Scor
                 touching.add(pair[0])
     score = _score("line_handovers.csv", flagged, set(at), set())
     return Score(**{**score.as_dict(), "confounders_flagged": len(touching)})
+
+
+def _runners(truth: dict[str, Any], path: Path, confounders: set[str]) -> Score:
+    """Runners as people: a flagged number is right when it is one of a true runner's
+    numbers (work or personal), and several numbers of one runner count once."""
+    person_of = {n: r["person_id"] for r in truth["runners"] for n in r["numbers"]}
+    with path.open(encoding="utf-8", newline="") as handle:
+        numbers = {row["number"] for row in csv.DictReader(handle)}
+    flagged = {person_of.get(n, f"number {n}") for n in numbers}
+    positives = {r["person_id"] for r in truth["runners"]}
+    score = _score("runners.csv", flagged, positives, set())
+    return Score(**{**score.as_dict(), "confounders_flagged": len(numbers & confounders)})
 
 
 def _instant(value: str) -> datetime:
