@@ -30,6 +30,11 @@ class Engine(ABC):
         with each row's file as the column `filename`."""
 
     @abstractmethod
+    def register_arrow(self, name: str, table: pa.Table) -> None:
+        """`name` holding the rows of `table` (records from the database: people,
+        addresses, incidents ...)."""
+
+    @abstractmethod
     def run(self, sql: str) -> None:
         """Run a statement that returns nothing (DuckDB's dialect)."""
 

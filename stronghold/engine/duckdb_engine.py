@@ -30,6 +30,11 @@ class DuckDBEngine(Engine):
             f"read_parquet([{listed}], union_by_name = true, filename = true)"
         )
 
+    def register_arrow(self, name: str, table: pa.Table) -> None:
+        self.con.register(f"{name}_arrow", table)
+        self.con.execute(f"create or replace temp table {name} as select * from {name}_arrow")
+        self.con.unregister(f"{name}_arrow")
+
     def run(self, sql: str) -> None:
         self.con.execute(sql)
 

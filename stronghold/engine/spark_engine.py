@@ -46,6 +46,9 @@ class SparkEngine(Engine):
         frame = self.spark.read.option("mergeSchema", "true").parquet(*(str(p) for p in paths))
         frame.withColumn("filename", input_file_name()).createOrReplaceTempView(view)
 
+    def register_arrow(self, name: str, table: pa.Table) -> None:
+        self.spark.createDataFrame(table).createOrReplaceTempView(name)
+
     def run(self, sql: str) -> None:
         self.spark.sql(self.translate(sql)).collect()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from stronghold.engine import Engine, Pipeline, Step, open_engine
@@ -74,3 +75,19 @@ def test_spark_reads_the_event_views_as_duckdb_does(
         query = f"select {', '.join(columns)}, count(*) as n from {view} group by all"
         expected = rows(duck.arrow(query))
     assert rows(spark.arrow(query)) == expected
+
+
+def test_records_registered_from_arrow_read_alike(spark_engine: Engine) -> None:
+    table = pa.table(
+        {
+            "address_id": pa.array(["A1", "A2", None]),
+            "latitude": pa.array([51.75, None, 52.06]),
+            "flags": pa.array([3, 1, 0], pa.int64()),
+        }
+    )
+    with open_engine("duckdb") as duck:
+        duck.register_arrow("records", table)
+        expected = rows(duck.arrow("select * from records where flags > 0"))
+    spark_engine.register_arrow("records", table)
+    assert rows(spark_engine.arrow("select * from records where flags > 0")) == expected
+    assert len(expected) == 2
