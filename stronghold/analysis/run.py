@@ -28,6 +28,9 @@ from stronghold.analysis.line_findings import (
     line_rows,
     runner_rows,
 )
+from stronghold.analysis.premises import premises_steps
+from stronghold.analysis.premises_findings import ADDRESS_COLUMNS, address_rows
+from stronghold.analysis.records import register_records
 from stronghold.analysis.replacements import ReplacementSettings, replacement_steps
 from stronghold.analysis.runners import runner_steps
 from stronghold.analysis.transactions import line_steps
@@ -66,6 +69,7 @@ def analyse(
         counts = events.register(engine, committed)
         if not counts.get("comms"):
             raise ValueError(f"{workspace.root} holds no comms: run `stronghold ingest` first")
+        register_records(engine, sql)
         features = FeatureSettings()
         # only numbers that broadcast can be deal lines: the rest are counted, not described
         pipeline = feature_pipeline(features, described="select distinct number from bursts")
@@ -77,11 +81,18 @@ def analyse(
         handovers = pick_handovers(engine.arrow("select * from replacements").to_pylist())
         line_of = group_lines([row["number"] for row in found], handovers)
         entities = Pipeline(
-            [*line_steps(line_of, features.callback_minutes), *runner_steps(features=features)]
+            [
+                *line_steps(line_of, features.callback_minutes),
+                *runner_steps(features=features),
+                *premises_steps(),
+            ]
         )
         entities.run(engine)
         summaries = engine.arrow("select * from line_summary").to_pylist()
         runners = engine.arrow("select * from runners").to_pylist()
+        premises = engine.arrow("select * from reported_premises").to_pylist()
+        sightings = engine.arrow("select * from premises_sightings").to_pylist()
+        activity = engine.arrow("select * from runner_activity").to_pylist()
         numbers = int(engine.arrow("select count(*) as n from parties").column("n")[0].as_py())
     people = owners(sql, (r["number"] for r in runners))
     sql.dispose()
@@ -94,6 +105,9 @@ def analyse(
         _write_csv(results / "line_handovers.csv", HANDOVER_COLUMNS, moves),
         _write_csv(results / "lines.csv", LINE_COLUMNS, lines),
         _write_csv(results / "runners.csv", RUNNER_COLUMNS, runner_rows(runners, people, features)),
+        _write_csv(
+            results / "addresses.csv", ADDRESS_COLUMNS, address_rows(premises, sightings, activity)
+        ),
     ]
     seconds = time.perf_counter() - began
     timings = {**pipeline.timings, **entities.timings}

@@ -7,6 +7,9 @@ bulk-SMS senders ...) are counted apart, because flagging one is the costly mist
 Runners: scored as people (a runner's work and personal numbers are one runner); commuters,
 couriers and other lawful numbers flagged are counted apart.
 
+Premises: the best 2N addresses by score are judged (N cuckooed homes in the truth): the
+goal is most cuckooed homes among them, so precision is at most 0.5 by design.
+
 Handovers: a flagged handover is right when the truth has the same old and new numbers and
 its time is within an hour of the truth's (the new number's first contact comes about a
 minute after the change, its first broadcast). Flagged handovers touching a confounder's
@@ -76,6 +79,9 @@ def evaluate(truth_path: Path, results: Path) -> list[Score]:
     runners = results / "runners.csv"
     if runners.exists():
         scores.append(_runners(truth, runners, confounders))
+    addresses = results / "addresses.csv"
+    if addresses.exists():
+        scores.append(_addresses(truth, addresses))
     if not scores:
         raise FileNotFoundError(f"no results file the truth can judge in {results}")
     return scores
@@ -110,6 +116,19 @@ def _runners(truth: dict[str, Any], path: Path, confounders: set[str]) -> Score:
     positives = {r["person_id"] for r in truth["runners"]}
     score = _score("runners.csv", flagged, positives, set())
     return Score(**{**score.as_dict(), "confounders_flagged": len(numbers & confounders)})
+
+
+def _addresses(truth: dict[str, Any], path: Path) -> Score:
+    """Premises as a ranking: the best 2 x N distinct addresses (N the cuckooed homes in the
+    truth), so recall is the share of cuckooed homes ranked that high."""
+    positives = {c["address_id"] for c in truth["cuckooed_addresses"]}
+    with path.open(encoding="utf-8", newline="") as handle:
+        ranked = sorted(csv.DictReader(handle), key=lambda r: -float(r["score"]))
+    top: list[str] = []
+    for row in ranked:
+        if row["address_id"] not in top and len(top) < 2 * len(positives):
+            top.append(row["address_id"])
+    return _score("addresses.csv (best 2N)", set(top), positives, set())
 
 
 def _instant(value: str) -> datetime:

@@ -95,7 +95,13 @@ def test_spark_finds_the_same_deal_lines(
         space = analysed(Path("unused"), root, engine)
         results[engine] = [
             (space.results / name).read_text(encoding="utf-8")
-            for name in ("deal_lines.csv", "line_handovers.csv", "lines.csv", "runners.csv")
+            for name in (
+                "deal_lines.csv",
+                "line_handovers.csv",
+                "lines.csv",
+                "runners.csv",
+                "addresses.csv",
+            )
         ]
     assert results["spark"] == results["duckdb"]
     assert all(text.count("\n") > 1 for text in results["duckdb"])

@@ -1,0 +1,176 @@
+"""Premises: the homes a line's runners use in the county (cuckooed homes, trap houses).
+
+Runners stay overnight where they deal from. So an address is a candidate when a cell that
+one of the line's runner phones used at night covers it (within the cell's radius, or 500 m),
+and something about it points at the line: a vulnerable resident (drug dependency, mental
+health, learning disability), a resident who is one of the line's customers, anti-social
+behaviour or drugs incidents there while the line was active, or intelligence naming it.
+The score is a weighted sum of shares in [0, 1] (`PremisesSettings.weights`):
+
+- presence: runner-nights on the cell expected to serve it (the nearest mast, the sector
+  facing it), against the most for any address of the line (one cell serves many homes, so
+  presence alone cannot pick one out);
+- vulnerable resident; customer resident;
+- incidents: anti-social behaviour, drugs, violence or weapons recorded at the address during
+  the line's activity (3 or more count fully). Those recorded with no address within 150 m
+  of it are shown as evidence but not scored: every neighbour shares them (measured: scoring
+  them at half or a quarter put 10-14 of 69 cuckooed homes on five worlds below neighbours;
+  not scoring them, 3);
+- intelligence: any report naming the address.
+
+Steps read `runners`, `line_numbers`, `line_inbound`, `all_contacts` and `cells` and the
+records (`people`, `person_phones`, `addresses`, `incidents`, `intelligence`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stronghold.engine.pipeline import Step
+
+__all__ = ["VULNERABLE", "PremisesSettings", "premises_steps"]
+
+VULNERABLE = ("drug_dependency", "mental_health", "learning_disability")
+# what neighbours report around a home a line deals from
+LINE_INCIDENTS = ("anti-social-behaviour", "drugs", "violent-crime", "possession-of-weapons")
+BEARING = (
+    "degrees(atan2((a.longitude - m.longitude) * cos(radians(m.latitude)), "
+    "a.latitude - m.latitude))"
+)
+DISTANCE = (
+    "111.32 * sqrt(power(a.latitude - m.latitude, 2) + "
+    "power((a.longitude - m.longitude) * cos(radians(m.latitude)), 2))"
+)
+
+
+@dataclass(frozen=True)
+class PremisesSettings:
+    # presence, vulnerable resident, customer resident, incidents, intelligence
+    weights: tuple[float, float, float, float, float] = (0.2, 0.2, 0.1, 0.3, 0.2)
+    night_from: int = 22  # hours (UTC) counted as night: from this hour ...
+    night_to: int = 6  # ... to before this one
+    min_radius_m: int = 500  # a cell covers at least this far from its mast
+    incidents_full: int = 3
+    reported: int = 10  # the best this many candidates per line are reported
+    incident_km: float = 0.15  # an incident this close to the address counts for it
+
+
+def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
+    """Steps ending in `premises`: one row per (line, address) candidate, with its score."""
+    s = settings or PremisesSettings()
+    w_presence, w_vulnerable, w_customer, w_incidents, w_intel = s.weights
+    vulnerable = " or ".join(f"p.flags like '%{flag}%'" for flag in VULNERABLE)
+    categories = ", ".join(f"'{c}'" for c in LINE_INCIDENTS)
+    near = (
+        "111.32 * sqrt(power(i.latitude - a.latitude, 2) + "
+        "power((i.longitude - a.longitude) * cos(radians(a.latitude)), 2))"
+    )
+    return [
+        Step(
+            "runner_nights",
+            f"select r.line_id, c.number, c.cell, "
+            f"cast(c.start_time - interval {s.night_to} hour as date) as night "
+            f"from all_contacts c join runners r on r.number = c.number "
+            f"where c.cell is not null and (hour(c.start_time) >= {s.night_from} "
+            f"or hour(c.start_time) < {s.night_to})",
+        ),
+        Step(
+            "night_cells",
+            "select distinct n.line_id, n.number, n.night, n.cell, m.latitude, m.longitude, "
+            f"greatest(coalesce(m.radius_m, 0), {s.min_radius_m}) / 1000.0 as km "
+            "from runner_nights n join cells m on m.cell_id = n.cell",
+        ),
+        Step(
+            "covered_addresses",
+            f"select m.line_id, a.address_id, count(distinct m.number || ' ' || "
+            f"cast(m.night as varchar)) as runner_nights from night_cells m join addresses a "
+            f"on a.latitude between m.latitude - 0.03 and m.latitude + 0.03 "
+            f"and a.longitude between m.longitude - 0.05 and m.longitude + 0.05 "
+            f"where {DISTANCE} <= m.km group by m.line_id, a.address_id",
+        ),
+        Step(
+            "serving_cells",
+            # the cell expected to serve each candidate address: the nearest mast, and of
+            # its cells the one whose sector faces the address (best-server prediction)
+            f"select address_id, cell_id from (select a.address_id, m.cell_id, row_number() "
+            f"over (partition by a.address_id order by {DISTANCE}, "
+            f"abs((({BEARING} - coalesce(m.azimuth_deg, 0) + 540) % 360) - 180), m.cell_id) "
+            f"as pick from (select distinct address_id from covered_addresses) c "
+            f"join addresses a on a.address_id = c.address_id join cells m "
+            f"on m.latitude between a.latitude - 0.03 and a.latitude + 0.03 "
+            f"and m.longitude between a.longitude - 0.05 and a.longitude + 0.05) x "
+            f"where pick = 1",
+        ),
+        Step(
+            "served_nights",
+            "select c.line_id, c.address_id, count(distinct n.number || ' ' || "
+            "cast(n.night as varchar)) as served_nights from covered_addresses c "
+            "join serving_cells v on v.address_id = c.address_id "
+            "join night_cells n on n.line_id = c.line_id and n.cell = v.cell_id "
+            "group by c.line_id, c.address_id",
+        ),
+        Step(
+            "line_periods",
+            "select l.line_id, min(t.first_seen) as first_seen, max(t.last_seen) as last_seen "
+            "from line_numbers l join totals t on t.number = l.number group by l.line_id",
+        ),
+        Step(
+            "premises_signals",
+            f"select c.line_id, c.address_id, c.runner_nights, "
+            f"coalesce(max(sn.served_nights), 0) as served_nights, "
+            f"max(case when {vulnerable} then p.person_id end) as vulnerable_resident, "
+            f"max(case when k.customer is not null then p.person_id end) "
+            f"as customer_resident, max(p.person_id) as resident, "
+            f"count(distinct case when i.address_id = c.address_id then i.incident_id end) "
+            f"as incidents_here, count(distinct case when i.address_id is null "
+            f"then i.incident_id end) as incidents_near, count(distinct g.ref) as reports "
+            f"from covered_addresses c join line_periods lp on lp.line_id = c.line_id "
+            f"left join people p on p.address_id = c.address_id "
+            f"left join person_phones pp on pp.person_id = p.person_id "
+            f"left join (select distinct line_id, customer from line_inbound) k "
+            f"on k.line_id = c.line_id and k.customer = pp.number "
+            f"left join served_nights sn on sn.line_id = c.line_id "
+            f"and sn.address_id = c.address_id "
+            f"left join addresses a on a.address_id = c.address_id "
+            f"left join incidents i on i.category in ({categories}) "
+            f"and i.reported_at between lp.first_seen and lp.last_seen "
+            f"and (i.address_id = c.address_id or (i.address_id is null "
+            f"and i.latitude between a.latitude - 0.003 "
+            f"and a.latitude + 0.003 and i.longitude between a.longitude - 0.005 "
+            f"and a.longitude + 0.005 and {near} <= {s.incident_km})) "
+            f"left join intelligence g on g.address_id = c.address_id "
+            f"group by c.line_id, c.address_id, c.runner_nights",
+        ),
+        Step(
+            "premises",
+            f"select *, round({w_presence} * presence + "
+            f"{w_vulnerable} * (case when vulnerable_resident is null then 0 else 1 end) + "
+            f"{w_customer} * (case when customer_resident is null then 0 else 1 end) + "
+            f"{w_incidents} * least(incidents_here / {s.incidents_full}, 1.0) + "
+            f"{w_intel} * (case when reports > 0 then 1 else 0 end), 3) as score from ("
+            f"select s.*, round(s.served_nights / greatest(m.most, 1), 3) as presence "
+            f"from premises_signals s join (select line_id, max(served_nights) as most "
+            f"from served_nights group by line_id) m on m.line_id = s.line_id "
+            f"where s.vulnerable_resident is not null or s.customer_resident is not null "
+            f"or s.incidents_here + s.incidents_near > 0 or s.reports > 0) x",
+        ),
+        Step(
+            "reported_premises",
+            f"select * from (select *, row_number() over (partition by line_id "
+            f"order by score desc, address_id) as rank from premises) r "
+            f"where rank <= {s.reported}",
+        ),
+        Step(
+            "premises_sightings",
+            # the line's runner phones on the cell serving each reported premises, any hour
+            "select p.line_id, p.address_id, c.number, c.start_time from reported_premises p "
+            "join serving_cells v on v.address_id = p.address_id "
+            "join runners r on r.line_id = p.line_id "
+            "join all_contacts c on c.number = r.number and c.cell = v.cell_id",
+        ),
+        Step(
+            "runner_activity",
+            "select r.line_id, c.number, c.start_time from runners r "
+            "join all_contacts c on c.number = r.number",
+        ),
+    ]

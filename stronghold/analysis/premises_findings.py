@@ -1,0 +1,72 @@
+"""The rows of `addresses.csv`: each reported premises with its score, resident, warrant
+window and evidence."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+
+from stronghold.analysis.warrant_windows import warrant_window
+
+__all__ = ["ADDRESS_COLUMNS", "address_rows"]
+
+ADDRESS_COLUMNS = (
+    "address_id",
+    "line_id",
+    "score",
+    "resident_person_id",
+    "best_warrant_window",
+    "evidence",
+)
+
+
+def address_rows(
+    premises: list[dict[str, Any]],
+    sightings: list[dict[str, Any]],
+    activity: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """One row per reported premises, best first. `sightings`: the line's runner phones on
+    each premises' serving cell; `activity`: the same phones' events anywhere."""
+    seen: dict[tuple[str, str], list[tuple[str, datetime]]] = defaultdict(list)
+    for s in sightings:
+        seen[(s["line_id"], s["address_id"])].append((s["number"], s["start_time"]))
+    active: dict[str, list[tuple[str, datetime]]] = defaultdict(list)
+    for a in activity:
+        active[a["line_id"]].append((a["number"], a["start_time"]))
+    rows = []
+    for p in sorted(premises, key=lambda p: (-p["score"], p["line_id"], p["address_id"])):
+        window = warrant_window(seen[(p["line_id"], p["address_id"])], active[p["line_id"]])
+        resident = p["vulnerable_resident"] or p["customer_resident"] or p["resident"]
+        rows.append(
+            {
+                "address_id": p["address_id"],
+                "line_id": p["line_id"],
+                "score": p["score"],
+                "resident_person_id": resident or "",
+                "best_warrant_window": str(window) if window else "",
+                "evidence": _evidence(p),
+            }
+        )
+    return rows
+
+
+def _evidence(p: dict[str, Any]) -> str:
+    parts = [
+        f"the line's runner phones spent {p['served_nights']} phone-nights on the cell "
+        f"expected to serve it ({p['presence']:.0%} of the most for any address of the line)"
+    ]
+    if p["vulnerable_resident"]:
+        parts.append(f"resident {p['vulnerable_resident']} is flagged as vulnerable")
+    if p["customer_resident"]:
+        parts.append(f"resident {p['customer_resident']} is one of the line's customers")
+    if p["incidents_here"]:
+        parts.append(
+            f"{p['incidents_here']} anti-social behaviour, drugs, violence or weapons "
+            f"incident(s) recorded at the address while the line was active"
+        )
+    if p["incidents_near"]:
+        parts.append(f"{p['incidents_near']} more within 150 m with no address (not scored)")
+    if p["reports"]:
+        parts.append(f"{p['reports']} intelligence report(s) name it")
+    return "; ".join(parts)
