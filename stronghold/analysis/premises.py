@@ -28,7 +28,14 @@ from dataclasses import dataclass
 
 from stronghold.engine.pipeline import Step
 
-__all__ = ["VULNERABLE", "PremisesSettings", "premises_steps"]
+__all__ = ["NO_CELLS", "VULNERABLE", "PremisesSettings", "premises_steps"]
+
+# the `cells` relation of a workspace that holds no cells: no premises can be placed
+NO_CELLS = (
+    "select cast(null as varchar) as cell_id, cast(null as double) as latitude, "
+    "cast(null as double) as longitude, cast(null as double) as azimuth_deg, "
+    "cast(null as double) as radius_m limit 0"
+)
 
 VULNERABLE = ("drug_dependency", "mental_health", "learning_disability")
 # what neighbours report around a home a line deals from

@@ -28,7 +28,7 @@ from stronghold.analysis.line_findings import (
     line_rows,
     runner_rows,
 )
-from stronghold.analysis.premises import premises_steps
+from stronghold.analysis.premises import NO_CELLS, premises_steps
 from stronghold.analysis.premises_findings import ADDRESS_COLUMNS, address_rows
 from stronghold.analysis.records import register_records
 from stronghold.analysis.replacements import ReplacementSettings, replacement_steps
@@ -70,6 +70,8 @@ def analyse(
         if not counts.get("comms"):
             raise ValueError(f"{workspace.root} holds no comms: run `stronghold ingest` first")
         register_records(engine, sql)
+        if not counts.get("cells"):
+            engine.view("cells", NO_CELLS)
         features = FeatureSettings()
         # only numbers that broadcast can be deal lines: the rest are counted, not described
         pipeline = feature_pipeline(features, described="select distinct number from bursts")

@@ -52,8 +52,16 @@ def test_the_commands_find_every_line_and_no_confounder(
         text=True,
     )
     scores = {s["results_file"]: s for s in json.loads(scored.stdout)}
-    assert set(scores) == {"deal_lines.csv", "line_handovers.csv", "runners.csv"}
-    for score in scores.values():
+    assert set(scores) == {
+        "deal_lines.csv",
+        "line_handovers.csv",
+        "runners.csv",
+        "addresses.csv (best 2N)",
+    }
+    for name, score in scores.items():
+        if name.startswith("addresses"):  # a ranking: the best 2N, so precision <= 0.5
+            assert score["recall"] >= 0.9, score
+            continue
         assert (score["precision"], score["recall"], score["confounders_flagged"]) == (1, 1, 0)
     assert scores["line_handovers.csv"]["positives"] >= 1, "the tiny world has a handover"
 
