@@ -163,9 +163,10 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
         ),
         Step(
             "reported_premises",
-            f"select * from (select *, row_number() over (partition by line_id "
-            f"order by score desc, address_id) as rank from premises) r "
-            f"where rank <= {s.reported}",
+            f"select r.*, a.town, a.latitude, a.longitude from (select *, row_number() "
+            f"over (partition by line_id order by score desc, address_id) as rank "
+            f"from premises) r "
+            f"join addresses a on a.address_id = r.address_id where r.rank <= {s.reported}",
         ),
         Step(
             "premises_sightings",

@@ -18,6 +18,9 @@ ADDRESS_COLUMNS = (
     "resident_person_id",
     "best_warrant_window",
     "evidence",
+    "town",
+    "latitude",
+    "longitude",
 )
 
 
@@ -46,6 +49,9 @@ def address_rows(
                 "resident_person_id": resident or "",
                 "best_warrant_window": str(window) if window else "",
                 "evidence": _evidence(p),
+                "town": p["town"] or "",
+                "latitude": p["latitude"],
+                "longitude": p["longitude"],
             }
         )
     return rows

@@ -33,6 +33,8 @@ from stronghold.analysis.premises_findings import ADDRESS_COLUMNS, address_rows
 from stronghold.analysis.records import register_records
 from stronghold.analysis.replacements import ReplacementSettings, replacement_steps
 from stronghold.analysis.runners import runner_steps
+from stronghold.analysis.safeguarding import SAFEGUARDING_COLUMNS, safeguarding_rows
+from stronghold.analysis.safeguarding_inputs import gather_safeguarding
 from stronghold.analysis.transactions import line_steps
 from stronghold.engine import open_engine
 from stronghold.engine.pipeline import Pipeline
@@ -95,8 +97,11 @@ def analyse(
         premises = engine.arrow("select * from reported_premises").to_pylist()
         sightings = engine.arrow("select * from premises_sightings").to_pylist()
         activity = engine.arrow("select * from runner_activity").to_pylist()
+        people = owners(sql, (r["number"] for r in runners))
+        runner_found = runner_rows(runners, people, features)
+        address_found = address_rows(premises, sightings, activity)
+        at_risk = safeguarding_rows(gather_safeguarding(engine, sql, runner_found, address_found))
         numbers = int(engine.arrow("select count(*) as n from parties").column("n")[0].as_py())
-    people = owners(sql, (r["number"] for r in runners))
     sql.dispose()
     results = workspace.results
     rows = deal_line_rows(found, line_of, features)
@@ -106,10 +111,9 @@ def analyse(
         _write_csv(results / "deal_lines.csv", DEAL_LINE_COLUMNS, rows),
         _write_csv(results / "line_handovers.csv", HANDOVER_COLUMNS, moves),
         _write_csv(results / "lines.csv", LINE_COLUMNS, lines),
-        _write_csv(results / "runners.csv", RUNNER_COLUMNS, runner_rows(runners, people, features)),
-        _write_csv(
-            results / "addresses.csv", ADDRESS_COLUMNS, address_rows(premises, sightings, activity)
-        ),
+        _write_csv(results / "runners.csv", RUNNER_COLUMNS, runner_found),
+        _write_csv(results / "addresses.csv", ADDRESS_COLUMNS, address_found),
+        _write_csv(results / "safeguarding.csv", SAFEGUARDING_COLUMNS, at_risk),
     ]
     seconds = time.perf_counter() - began
     timings = {**pipeline.timings, **entities.timings}

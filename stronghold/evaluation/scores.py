@@ -7,6 +7,8 @@ bulk-SMS senders ...) are counted apart, because flagging one is the costly mist
 Runners: scored as people (a runner's work and personal numbers are one runner); commuters,
 couriers and other lawful numbers flagged are counted apart.
 
+Safeguarding: scored as people; a row naming only a runner phone counts as its user.
+
 Premises: the best 2N addresses by score are judged (N cuckooed homes in the truth): the
 goal is most cuckooed homes among them, so precision is at most 0.5 by design.
 
@@ -79,6 +81,9 @@ def evaluate(truth_path: Path, results: Path) -> list[Score]:
     runners = results / "runners.csv"
     if runners.exists():
         scores.append(_runners(truth, runners, confounders))
+    safeguarding = results / "safeguarding.csv"
+    if safeguarding.exists():
+        scores.append(_safeguarding(truth, safeguarding))
     addresses = results / "addresses.csv"
     if addresses.exists():
         scores.append(_addresses(truth, addresses))
@@ -116,6 +121,19 @@ def _runners(truth: dict[str, Any], path: Path, confounders: set[str]) -> Score:
     positives = {r["person_id"] for r in truth["runners"]}
     score = _score("runners.csv", flagged, positives, set())
     return Score(**{**score.as_dict(), "confounders_flagged": len(numbers & confounders)})
+
+
+def _safeguarding(truth: dict[str, Any], path: Path) -> Score:
+    """People to safeguard: a row is right when its person is one the lines exploit, or,
+    with no person, its number is one of an exploited runner's numbers."""
+    person_of = {n: r["person_id"] for r in truth["runners"] for n in r["numbers"]}
+    flagged = set()
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            person = row["person_id"] or person_of.get(row["number"])
+            flagged.add(person or f"number {row['number']}")
+    positives = {e["person_id"] for e in truth["exploited_people"]}
+    return _score("safeguarding.csv", flagged, positives, set())
 
 
 def _addresses(truth: dict[str, Any], path: Path) -> Score:

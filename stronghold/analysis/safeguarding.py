@@ -1,0 +1,198 @@
+"""Safeguarding: everyone the lines put at risk, with the reason, the partner to refer to and
+the urgency. One person can be both a suspect and a victim; the record says so.
+
+- children among a line's customers (on record with a number that contacted the line):
+  children's social care through the MASH;
+- the users of runner phones: runners are mostly children or vulnerable adults moved out of
+  their home area; a child, or an adult with vulnerability flags, is referred to the MASH or
+  adult social care and to the National Referral Mechanism (criminal exploitation); another
+  adult is listed for assessment (local recruits are often coerced); a runner phone no
+  record names is listed by number, for its user to be identified;
+- residents of the homes a line uses (its best premises): adult social care (cuckooing);
+- children who went missing and were found out of their home town, near a home a line uses,
+  while it was active: the MASH and the NRM.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+__all__ = ["SAFEGUARDING_COLUMNS", "SafeguardingInputs", "safeguarding_rows"]
+
+SAFEGUARDING_COLUMNS = (
+    "person_id",
+    "number",
+    "reason",
+    "score",
+    "partner",
+    "urgency",
+    "line_id",
+    "evidence",
+)
+MASH = "children's social care (MASH)"
+ADULTS = "adult social care"
+NRM = "National Referral Mechanism"
+VULNERABLE = ("drug_dependency", "mental_health", "learning_disability")
+HOME_IN_USE_AT = 0.6  # premises scoring this or more: their residents are referred
+NEAR_KM = 0.5  # a missing child found this close to a line's premises
+
+
+@dataclass
+class SafeguardingInputs:
+    as_of: date  # ages are worked out at this date (the end of the data)
+    people: dict[str, dict[str, Any]]  # person_id -> date_of_birth, flags, town
+    customers: list[dict[str, Any]]  # line_id, person_id, number, orders
+    runners: list[dict[str, Any]]  # runners.csv rows (person_id ';'-joined or empty)
+    premises: list[dict[str, Any]]  # addresses.csv rows
+    missing: list[dict[str, Any]]  # person_id, missing_from, returned_at, found_location
+    line_periods: dict[str, tuple[datetime, datetime]]
+
+
+def safeguarding_rows(i: SafeguardingInputs) -> list[dict[str, Any]]:
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+
+    def add(person: str, number: str, row: dict[str, Any]) -> None:
+        key = (person, "" if person else number)
+        if key in rows:  # one row per person: reasons joined, the strongest kept
+            kept = rows[key]
+            kept["reason"] += f"; {row['reason']}"
+            kept["evidence"] += f" | {row['evidence']}"
+            kept["score"] = max(kept["score"], row["score"])
+            kept["urgency"] = min(kept["urgency"], row["urgency"], key=URGENCY.index)
+            for partner in row["partner"].split("; "):
+                if partner not in kept["partner"]:
+                    kept["partner"] += f"; {partner}"
+            return
+        rows[key] = {"person_id": person, "number": number, **row}
+
+    for c in i.customers:
+        age = _age(i.people.get(c["person_id"]), i.as_of)
+        if age is not None and age < 18:
+            add(
+                c["person_id"],
+                c["number"],
+                _row(
+                    "child buying drugs from a line",
+                    0.9,
+                    MASH,
+                    "high",
+                    c["line_id"],
+                    f"aged {age}; their number {c['number']} contacted line {c['line_id']} "
+                    f"{c['orders']} time(s)",
+                ),
+            )
+    for r in i.runners:
+        people = [p for p in r["person_id"].split(";") if p]
+        if not people:
+            add(
+                "",
+                r["number"],
+                _row(
+                    "unidentified runner for a line: likely criminal exploitation",
+                    float(r["score"]),
+                    f"{MASH}; {NRM}",
+                    "high",
+                    r["line_id"],
+                    f"no record names the user of runner phone {r['number']}: identify them; "
+                    f"{r['evidence']}",
+                ),
+            )
+        for person in people:
+            record = i.people.get(person)
+            age = _age(record, i.as_of)
+            flags = [f for f in (record or {}).get("flags", "").split(";") if f in VULNERABLE]
+            child = age is not None and age < 18
+            add(
+                person,
+                r["number"],
+                _row(
+                    "child criminal exploitation: runs for a line"
+                    if child
+                    else "adult criminal exploitation: a vulnerable adult runs for a line"
+                    if flags
+                    else "an adult runs for a line: assess for exploitation",
+                    float(r["score"]) if child or flags else 0.5,
+                    f"{MASH if child else ADULTS}; {NRM}" if child or flags else NRM,
+                    "immediate" if child else "high" if flags else "medium",
+                    r["line_id"],
+                    f"{'aged ' + str(age) if age is not None else 'age unknown'}"
+                    f"{'; flagged ' + ', '.join(flags) if flags else ''}; also a suspect "
+                    f"(runs for the line): {r['evidence']}",
+                ),
+            )
+    for p in i.premises:
+        if float(p["score"]) < HOME_IN_USE_AT or not p["resident_person_id"]:
+            continue
+        add(
+            p["resident_person_id"],
+            "",
+            _row(
+                "cuckooing: home used by a line",
+                float(p["score"]),
+                ADULTS,
+                "high",
+                p["line_id"],
+                f"resident of {p['address_id']}: {p['evidence']}",
+            ),
+        )
+    homes = [p for p in i.premises if float(p["score"]) >= HOME_IN_USE_AT]
+    for m in i.missing:
+        record = i.people.get(m["person_id"])
+        age = _age(record, i.as_of)
+        found = m["found_location"]
+        if age is None or age >= 18 or not found or found == (record or {}).get("town"):
+            continue
+        for p in homes:
+            first, last = i.line_periods[p["line_id"]]
+            line_id = p["line_id"]
+            km = _km(m["found_latitude"], m["found_longitude"], p["latitude"], p["longitude"])
+            if km <= NEAR_KM and m["missing_from"] <= last and m["returned_at"] >= first:
+                add(
+                    m["person_id"],
+                    "",
+                    _row(
+                        "missing child found where a line deals",
+                        0.8,
+                        f"{MASH}; {NRM}",
+                        "immediate",
+                        line_id,
+                        f"aged {age}, from {(record or {}).get('town') or 'an unknown town'}; "
+                        f"missing from {m['missing_from']:%Y-%m-%d %H:%M} and found in {found} "
+                        f"on {m['returned_at']:%Y-%m-%d}, {km:.1f} km from {p['address_id']}, "
+                        f"a premises line {line_id} uses",
+                    ),
+                )
+    return sorted(rows.values(), key=lambda r: (URGENCY.index(r["urgency"]), -r["score"]))
+
+
+URGENCY = ["immediate", "high", "medium"]
+
+
+def _row(
+    reason: str, score: float, partner: str, urgency: str, line_id: str, evidence: str
+) -> dict[str, Any]:
+    return {
+        "reason": reason,
+        "score": round(score, 3),
+        "partner": partner,
+        "urgency": urgency,
+        "line_id": line_id,
+        "evidence": evidence,
+    }
+
+
+def _km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float:
+    if lat1 is None or lon1 is None:
+        return float("inf")
+    dx = (lon1 - lon2) * math.cos(math.radians(lat2))
+    return 111.32 * math.hypot(lat1 - lat2, dx)
+
+
+def _age(record: dict[str, Any] | None, as_of: date) -> int | None:
+    born = (record or {}).get("date_of_birth")
+    if born is None:
+        return None
+    return as_of.year - born.year - ((as_of.month, as_of.day) < (born.month, born.day))
