@@ -165,7 +165,10 @@ def safeguarding_rows(i: SafeguardingInputs) -> list[dict[str, Any]]:
                         f"a premises line {line_id} uses",
                     ),
                 )
-    return sorted(rows.values(), key=lambda r: (URGENCY.index(r["urgency"]), -r["score"]))
+    return sorted(
+        rows.values(),
+        key=lambda r: (URGENCY.index(r["urgency"]), -r["score"], r["person_id"], r["number"]),
+    )
 
 
 URGENCY = ["immediate", "high", "medium"]

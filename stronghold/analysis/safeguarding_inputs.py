@@ -29,16 +29,24 @@ def gather_safeguarding(
             "left join addresses a on a.address_id = p.address_id"
         ).to_pylist()
     }
+    # its customers: numbers that contacted the line (orders counted) or that it texted
     customers = engine.arrow(
-        # its customers: numbers that contacted the line or that it texted
-        "select k.line_id, pp.person_id, k.customer as number, "
-        "count(k.start_time) as orders from (select l.line_id, p.other as customer, "
-        "cast(null as timestamp) as start_time from pairs p join line_numbers l "
-        "on l.number = p.number where p.first_text_out is not null "
-        "union all select line_id, customer, start_time from line_inbound) k "
-        "join person_phones pp on pp.number = k.customer "
+        "select k.line_id, pp.person_id, k.customer as number, count(*) as orders "
+        "from line_inbound k join person_phones pp on pp.number = k.customer "
         "group by k.line_id, pp.person_id, k.customer"
     ).to_pylist()
+    customers.sort(key=lambda c: (c["line_id"], c["person_id"], c["number"]))
+    known = {(c["line_id"], c["person_id"], c["number"]) for c in customers}
+    texted = engine.arrow(
+        "select distinct l.line_id, pp.person_id, p.other as number from pairs p "
+        "join line_numbers l on l.number = p.number "
+        "join person_phones pp on pp.number = p.other where p.first_text_out is not null"
+    ).to_pylist()
+    customers += [
+        {**t, "orders": 0}
+        for t in sorted(texted, key=lambda t: (t["line_id"], t["person_id"], t["number"]))
+        if (t["line_id"], t["person_id"], t["number"]) not in known
+    ]
     periods = {
         r["line_id"]: (r["first_seen"], r["last_seen"])
         for r in engine.arrow("select * from line_periods").to_pylist()

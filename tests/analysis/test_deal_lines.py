@@ -109,6 +109,7 @@ def test_spark_finds_the_same_deal_lines(
                 "lines.csv",
                 "runners.csv",
                 "addresses.csv",
+                "safeguarding.csv",
             )
         ]
     assert results["spark"] == results["duckdb"]
