@@ -57,10 +57,14 @@ def test_the_commands_find_every_line_and_no_confounder(
         "line_handovers.csv",
         "runners.csv",
         "addresses.csv (best 2N)",
+        "safeguarding.csv",
     }
     for name, score in scores.items():
         if name.startswith("addresses"):  # a ranking: the best 2N, so precision <= 0.5
             assert score["recall"] >= 0.9, score
+            continue
+        if name == "safeguarding.csv":  # issue 5's figures: docs/analyses/safeguarding.md
+            assert score["precision"] >= 0.7 and score["recall"] >= 0.7, score
             continue
         assert (score["precision"], score["recall"], score["confounders_flagged"]) == (1, 1, 0)
     assert scores["line_handovers.csv"]["positives"] >= 1, "the tiny world has a handover"
