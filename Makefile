@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SPARK := $(VENV)/.spark
+WEB := $(VENV)/.web
 WORKSPACE ?= ./stronghold-workspace
 
 .PHONY: demo test check lint bench clean
@@ -21,10 +22,18 @@ $(SPARK): $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,spark]'
 	touch $(SPARK)
 
+# The report's browser test: Playwright's Python package and Debian's Chromium (never a
+# browser download).
+$(WEB): $(STAMP)
+	command -v chromium >/dev/null || (apt-get update -qq && \
+		apt-get install -y -qq --no-install-recommends chromium)
+	$(BIN)/pip install --quiet -e '.[dev,web]'
+	touch $(WEB)
+
 demo: $(STAMP)
 	$(BIN)/stronghold demo --workspace $(WORKSPACE)
 
-test: $(STAMP) $(SPARK)
+test: $(STAMP) $(SPARK) $(WEB)
 	$(BIN)/pytest -q
 
 lint: $(STAMP)

@@ -39,6 +39,7 @@ from stronghold.analysis.transactions import line_steps
 from stronghold.engine import open_engine
 from stronghold.engine.pipeline import Pipeline
 from stronghold.ingest.importer import open_stores
+from stronghold.report.html_report import write_report
 from stronghold.settings import Settings
 from stronghold.workspace import Workspace
 
@@ -102,6 +103,9 @@ def analyse(
         address_found = address_rows(premises, sightings, activity)
         at_risk = safeguarding_rows(gather_safeguarding(engine, sql, runner_found, address_found))
         numbers = int(engine.arrow("select count(*) as n from parties").column("n")[0].as_py())
+        cells = engine.arrow(
+            "select cell_id, latitude, longitude from cells where latitude is not null"
+        ).to_pylist()
     sql.dispose()
     results = workspace.results
     rows = deal_line_rows(found, line_of, features)
@@ -115,6 +119,7 @@ def analyse(
         _write_csv(results / "addresses.csv", ADDRESS_COLUMNS, address_found),
         _write_csv(results / "safeguarding.csv", SAFEGUARDING_COLUMNS, at_risk),
     ]
+    written.append(write_report(workspace, cells))
     seconds = time.perf_counter() - began
     timings = {**pipeline.timings, **entities.timings}
     return AnalysisReport(engine_name, numbers, rows, moves, lines, seconds, timings, written)

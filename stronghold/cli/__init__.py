@@ -29,7 +29,9 @@ app.command(help="Find the phones that carried on the contacts of numbers that w
 )
 app.add_typer(export_app, name="export", help="Write findings for other tools and people.")
 app.command(help="Score results files against a synthetic world's ground truth.")(evaluate)
-app.command(help="Synthesise a county, show what it holds and load it (the main job so far).")(demo)
+app.command(
+    help="Synthesise a county, load it, analyse it and write the findings report (the main job)."
+)(demo)
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from stronghold.cli.findings import print_findings
 from stronghold.cli.options import WorkspaceOption, output_console, settings_for
 from stronghold.workspace import Workspace
 
@@ -56,9 +57,9 @@ def analyse(
         f"{len(report.lines)} line(s): {len(report.deal_lines)} deal-line number(s) and "
         f"{len(report.handovers)} handover(s) among {report.numbers:,} numbers, in "
         f"{report.seconds:.1f} s. 'confirmed': orders called back within minutes by the "
-        f"line or a runner (a floor; the rule is in lines.csv). Results: "
-        f"{', '.join(p.name for p in report.written)} in {settings.workspace / 'results'}"
+        f"line or a runner (a floor; the rule is in lines.csv)."
     )
+    print_findings(console, report.written)
 
 
 @export_app.command("results")

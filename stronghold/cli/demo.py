@@ -24,7 +24,8 @@ def demo(
     seed: Annotated[int, typer.Option(help="Seed of the synthetic county.")] = 7,
     scale: Annotated[str, typer.Option(help="Size of the synthetic county.")] = "small",
 ) -> None:
-    """Synthesise a small county into the workspace, summarise what it holds, and load it."""
+    """Synthesise a small county into the workspace, summarise it, load it, analyse it and
+    write the findings report."""
     if scale not in SCALES:
         raise typer.BadParameter(f"choose one of {', '.join(SCALES)}", param_hint="--scale")
     settings = settings_for(workspace)
@@ -49,8 +50,15 @@ def demo(
     console.print("[bold]Loading the bundle into the workspace[/] (stronghold ingest)")
     imported = ingest_bundle(bundle, space, settings)
     print_ingest_report(console, imported, space)
+
+    from stronghold.analysis.run import analyse
+    from stronghold.cli.findings import print_findings
+
+    console.print("[bold]Analysing[/] (stronghold analyse)")
+    found = analyse(space, settings)
+    print_findings(console, found.written)
     console.print(
-        f"Done in {time.perf_counter() - began:.1f} s. Next: `stronghold analyse "
-        f"--workspace {space.root}` finds the deal lines, and `stronghold evaluate "
-        f"--truth {bundle / 'truth.json'} --results {space.results}` scores them."
+        f"Done in {time.perf_counter() - began:.1f} s. `stronghold evaluate --truth "
+        f"{bundle / 'truth.json'} --results {space.results}` scores the findings against the "
+        f"synthetic county's ground truth."
     )

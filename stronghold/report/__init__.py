@@ -1,0 +1,1 @@
+"""The findings as a self-contained HTML report: no network, no scripts from elsewhere."""
