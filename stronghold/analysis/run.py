@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from stronghold.analysis.attribution import owners
+from stronghold.analysis.controllers import controller_steps
 from stronghold.analysis.deal_lines import DealLineSettings, deal_line_step
+from stronghold.analysis.direction_findings import HOLDER_COLUMNS, holder_rows
 from stronghold.analysis.features import FeatureSettings, feature_pipeline
 from stronghold.analysis.handovers import group_lines, pick_handovers
 from stronghold.analysis.line_findings import (
@@ -90,6 +92,7 @@ def analyse(
                 *line_steps(line_of, features.callback_minutes),
                 *runner_steps(features=features),
                 *premises_steps(),
+                *controller_steps(),
             ]
         )
         entities.run(engine)
@@ -98,7 +101,10 @@ def analyse(
         premises = engine.arrow("select * from reported_premises").to_pylist()
         sightings = engine.arrow("select * from premises_sightings").to_pylist()
         activity = engine.arrow("select * from runner_activity").to_pylist()
-        people = owners(sql, (r["number"] for r in runners))
+        controllers = engine.arrow("select * from controllers").to_pylist()
+        holders = engine.arrow("select * from holders").to_pylist()
+        directing = [*controllers, *holders]
+        people = owners(sql, (r["number"] for r in [*runners, *directing]))
         runner_found = runner_rows(runners, people, features)
         address_found = address_rows(premises, sightings, activity)
         at_risk = safeguarding_rows(gather_safeguarding(engine, sql, runner_found, address_found))
@@ -116,6 +122,9 @@ def analyse(
         _write_csv(results / "line_handovers.csv", HANDOVER_COLUMNS, moves),
         _write_csv(results / "lines.csv", LINE_COLUMNS, lines),
         _write_csv(results / "runners.csv", RUNNER_COLUMNS, runner_found),
+        _write_csv(
+            results / "holders.csv", HOLDER_COLUMNS, holder_rows(controllers, holders, people)
+        ),
         _write_csv(results / "addresses.csv", ADDRESS_COLUMNS, address_found),
         _write_csv(results / "safeguarding.csv", SAFEGUARDING_COLUMNS, at_risk),
     ]

@@ -7,6 +7,8 @@ bulk-SMS senders ...) are counted apart, because flagging one is the costly mist
 Runners: scored as people (a runner's work and personal numbers are one runner); commuters,
 couriers and other lawful numbers flagged are counted apart.
 
+Holders and controllers: controllers by number, holders as people.
+
 Safeguarding: scored as people; a row naming only a runner phone counts as its user.
 
 Premises: the best 2N addresses by score are judged (N cuckooed homes in the truth): the
@@ -81,6 +83,9 @@ def evaluate(truth_path: Path, results: Path) -> list[Score]:
     runners = results / "runners.csv"
     if runners.exists():
         scores.append(_runners(truth, runners, confounders))
+    holders = results / "holders.csv"
+    if holders.exists():
+        scores += _direction(truth, holders)
     safeguarding = results / "safeguarding.csv"
     if safeguarding.exists():
         scores.append(_safeguarding(truth, safeguarding))
@@ -121,6 +126,21 @@ def _runners(truth: dict[str, Any], path: Path, confounders: set[str]) -> Score:
     positives = {r["person_id"] for r in truth["runners"]}
     score = _score("runners.csv", flagged, positives, set())
     return Score(**{**score.as_dict(), "confounders_flagged": len(numbers & confounders)})
+
+
+def _direction(truth: dict[str, Any], path: Path) -> list[Score]:
+    """Controllers by number; holders as people (a holder no record names counts as a
+    wrong person, since the truth names holders by person)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    controllers = {r["number"] for r in rows if r["role"] == "controller"}
+    holders = {r["person_id"] or f"number {r['number']}" for r in rows if r["role"] == "holder"}
+    true_controllers = {n for line in truth["lines"] for n in line["controller_numbers"]}
+    true_holders = {p for line in truth["lines"] for p in line["holder_person_ids"]}
+    return [
+        _score("holders.csv (controllers)", controllers, true_controllers, set()),
+        _score("holders.csv (holders)", holders, true_holders, set()),
+    ]
 
 
 def _safeguarding(truth: dict[str, Any], path: Path) -> Score:

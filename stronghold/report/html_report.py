@@ -33,7 +33,15 @@ CELLS_AROUND_KM = 3.0
 def read_results(folder: Path) -> dict[str, list[dict[str, str]]]:
     """Each results CSV in `folder` as rows (missing files: no rows)."""
     found = {}
-    for name in ("deal_lines", "line_handovers", "lines", "runners", "addresses", "safeguarding"):
+    for name in (
+        "deal_lines",
+        "line_handovers",
+        "lines",
+        "holders",
+        "runners",
+        "addresses",
+        "safeguarding",
+    ):
         path = folder / f"{name}.csv"
         rows: list[dict[str, str]] = []
         if path.exists():
@@ -56,6 +64,11 @@ def write_report(workspace: Workspace, cells: list[dict[str, Any]]) -> Path:
             "People to safeguard",
             r["safeguarding"],
             ("person_id", "number", "reason", "partner", "urgency", "line_id", "evidence"),
+        ),
+        _table(
+            "Holders and controllers",
+            r["holders"],
+            ("line_id", "role", "number", "person_id", "score", "evidence"),
         ),
         _table(
             "Runners",
@@ -93,6 +106,8 @@ def headline_counts(r: dict[str, list[dict[str, str]]]) -> dict[str, int]:
         "lines": len(r["lines"]),
         "deal-line numbers": len(r["deal_lines"]),
         "handovers": len(r["line_handovers"]),
+        "holders": len({h["number"] for h in r["holders"] if h["role"] == "holder"}),
+        "controllers": len({h["number"] for h in r["holders"] if h["role"] == "controller"}),
         "runners": len(r["runners"]),
         f"premises scoring {HOME_IN_USE_AT} or more": len(
             {a["address_id"] for a in r["addresses"] if float(a["score"]) >= HOME_IN_USE_AT}

@@ -58,6 +58,8 @@ def test_the_commands_find_every_line_and_no_confounder(
         "runners.csv",
         "addresses.csv (best 2N)",
         "safeguarding.csv",
+        "holders.csv (controllers)",
+        "holders.csv (holders)",
     }
     for name, score in scores.items():
         if name.startswith("addresses"):  # a ranking: the best 2N, so precision <= 0.5
@@ -83,6 +85,8 @@ def test_small_worlds_meet_the_quality_goals(small_bundle: Path, tmp_path: Path)
     assert handovers.positives >= 5, "small worlds change numbers several times"
     runners = scores["runners.csv"]
     assert runners.precision >= 0.85 and runners.recall >= 0.85, runners
+    controllers = scores["holders.csv (controllers)"]
+    assert controllers.precision >= 0.9 and controllers.recall >= 0.9, controllers
     # the numbers grouped into lines as the truth groups them
     with (space.results / "deal_lines.csv").open(encoding="utf-8", newline="") as handle:
         found = {row["number"]: row["line_id"] for row in csv.DictReader(handle)}
@@ -114,6 +118,7 @@ def test_spark_finds_the_same_deal_lines(
                 "runners.csv",
                 "addresses.csv",
                 "safeguarding.csv",
+                "holders.csv",
             )
         ]
     assert results["spark"] == results["duckdb"]
