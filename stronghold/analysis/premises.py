@@ -75,7 +75,7 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
     return [
         Step(
             "runner_nights",
-            f"select r.line_id, c.number, c.cell, "
+            f"select distinct r.line_id, c.number, c.cell, "
             f"cast(c.start_time - interval {s.night_to} hour as date) as night "
             f"from all_contacts c join runners r on r.number = c.number "
             f"where c.cell is not null and (hour(c.start_time) >= {s.night_from} "
@@ -83,17 +83,69 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
         ),
         Step(
             "night_cells",
-            "select distinct n.line_id, n.number, n.night, n.cell, m.latitude, m.longitude, "
+            "select distinct n.line_id, n.cell, m.latitude, m.longitude, "
             f"greatest(coalesce(m.radius_m, 0), {s.min_radius_m}) / 1000.0 as km "
             "from runner_nights n join cells m on m.cell_id = n.cell",
         ),
         Step(
             "covered_addresses",
-            f"select m.line_id, a.address_id, count(distinct m.number || ' ' || "
-            f"cast(m.night as varchar)) as runner_nights from night_cells m join addresses a "
+            f"select distinct m.line_id, a.address_id, a.latitude, a.longitude "
+            f"from night_cells m join addresses a "
             f"on a.latitude between m.latitude - 0.03 and m.latitude + 0.03 "
             f"and a.longitude between m.longitude - 0.05 and m.longitude + 0.05 "
-            f"where {DISTANCE} <= m.km group by m.line_id, a.address_id",
+            f"where {DISTANCE} <= m.km",
+        ),
+        Step(
+            "line_periods",
+            "select l.line_id, min(t.first_seen) as first_seen, max(t.last_seen) as last_seen "
+            "from line_numbers l join totals t on t.number = l.number group by l.line_id",
+        ),
+        Step(
+            "address_residents",
+            f"select c.line_id, c.address_id, "
+            f"max(case when {vulnerable} then p.person_id end) as vulnerable_resident, "
+            f"max(case when k.customer is not null then p.person_id end) "
+            f"as customer_resident, max(p.person_id) as resident "
+            f"from covered_addresses c join people p on p.address_id = c.address_id "
+            f"left join person_phones pp on pp.person_id = p.person_id "
+            f"left join (select distinct line_id, customer from line_inbound) k "
+            f"on k.line_id = c.line_id and k.customer = pp.number "
+            f"group by c.line_id, c.address_id",
+        ),
+        Step(
+            "line_incidents",
+            f"select lp.line_id, i.incident_id, i.address_id, i.latitude, i.longitude "
+            f"from incidents i join line_periods lp on i.reported_at between lp.first_seen "
+            f"and lp.last_seen where i.category in ({categories})",
+        ),
+        Step(
+            "address_incidents",
+            # at the address; and, shown but not scored, with no address within 150 m
+            f"select line_id, address_id, sum(here) as incidents_here, sum(near) "
+            f"as incidents_near from (select c.line_id, c.address_id, 1 as here, 0 as near "
+            f"from covered_addresses c join line_incidents i on i.line_id = c.line_id "
+            f"and i.address_id = c.address_id union all "
+            f"select a.line_id, a.address_id, 0, 1 from covered_addresses a "
+            f"join line_incidents i on i.line_id = a.line_id and i.address_id is null "
+            f"and i.latitude between a.latitude - 0.003 and a.latitude + 0.003 "
+            f"and i.longitude between a.longitude - 0.005 and a.longitude + 0.005 "
+            f"where {near} <= {s.incident_km}) x group by line_id, address_id",
+        ),
+        Step(
+            "premises_signals",
+            "select c.line_id, c.address_id, r.vulnerable_resident, r.customer_resident, "
+            "r.resident, coalesce(i.incidents_here, 0) as incidents_here, "
+            "coalesce(i.incidents_near, 0) as incidents_near, "
+            "coalesce(g.reports, 0) as reports from covered_addresses c "
+            "left join address_residents r on r.line_id = c.line_id "
+            "and r.address_id = c.address_id "
+            "left join address_incidents i on i.line_id = c.line_id "
+            "and i.address_id = c.address_id "
+            "left join (select address_id, count(*) as reports from intelligence "
+            "where address_id is not null group by address_id) g "
+            "on g.address_id = c.address_id "
+            "where r.vulnerable_resident is not null or r.customer_resident is not null "
+            "or i.incidents_here > 0 or i.incidents_near > 0 or g.reports > 0",
         ),
         Step(
             "serving_cells",
@@ -102,7 +154,7 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
             f"select address_id, cell_id from (select a.address_id, m.cell_id, row_number() "
             f"over (partition by a.address_id order by {DISTANCE}, "
             f"abs((({BEARING} - coalesce(m.azimuth_deg, 0) + 540) % 360) - 180), m.cell_id) "
-            f"as pick from (select distinct address_id from covered_addresses) c "
+            f"as pick from (select distinct address_id from premises_signals) c "
             f"join addresses a on a.address_id = c.address_id join cells m "
             f"on m.latitude between a.latitude - 0.03 and a.latitude + 0.03 "
             f"and m.longitude between a.longitude - 0.05 and a.longitude + 0.05) x "
@@ -110,43 +162,11 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
         ),
         Step(
             "served_nights",
-            "select c.line_id, c.address_id, count(distinct n.number || ' ' || "
-            "cast(n.night as varchar)) as served_nights from covered_addresses c "
-            "join serving_cells v on v.address_id = c.address_id "
-            "join night_cells n on n.line_id = c.line_id and n.cell = v.cell_id "
-            "group by c.line_id, c.address_id",
-        ),
-        Step(
-            "line_periods",
-            "select l.line_id, min(t.first_seen) as first_seen, max(t.last_seen) as last_seen "
-            "from line_numbers l join totals t on t.number = l.number group by l.line_id",
-        ),
-        Step(
-            "premises_signals",
-            f"select c.line_id, c.address_id, c.runner_nights, "
-            f"coalesce(max(sn.served_nights), 0) as served_nights, "
-            f"max(case when {vulnerable} then p.person_id end) as vulnerable_resident, "
-            f"max(case when k.customer is not null then p.person_id end) "
-            f"as customer_resident, max(p.person_id) as resident, "
-            f"count(distinct case when i.address_id = c.address_id then i.incident_id end) "
-            f"as incidents_here, count(distinct case when i.address_id is null "
-            f"then i.incident_id end) as incidents_near, count(distinct g.ref) as reports "
-            f"from covered_addresses c join line_periods lp on lp.line_id = c.line_id "
-            f"left join people p on p.address_id = c.address_id "
-            f"left join person_phones pp on pp.person_id = p.person_id "
-            f"left join (select distinct line_id, customer from line_inbound) k "
-            f"on k.line_id = c.line_id and k.customer = pp.number "
-            f"left join served_nights sn on sn.line_id = c.line_id "
-            f"and sn.address_id = c.address_id "
-            f"left join addresses a on a.address_id = c.address_id "
-            f"left join incidents i on i.category in ({categories}) "
-            f"and i.reported_at between lp.first_seen and lp.last_seen "
-            f"and (i.address_id = c.address_id or (i.address_id is null "
-            f"and i.latitude between a.latitude - 0.003 "
-            f"and a.latitude + 0.003 and i.longitude between a.longitude - 0.005 "
-            f"and a.longitude + 0.005 and {near} <= {s.incident_km})) "
-            f"left join intelligence g on g.address_id = c.address_id "
-            f"group by c.line_id, c.address_id, c.runner_nights",
+            "select s.line_id, s.address_id, count(distinct n.number || ' ' || "
+            "cast(n.night as varchar)) as served_nights from premises_signals s "
+            "join serving_cells v on v.address_id = s.address_id "
+            "join runner_nights n on n.line_id = s.line_id and n.cell = v.cell_id "
+            "group by s.line_id, s.address_id",
         ),
         Step(
             "premises",
@@ -155,11 +175,12 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
             f"{w_customer} * (case when customer_resident is null then 0 else 1 end) + "
             f"{w_incidents} * least(incidents_here / {s.incidents_full}, 1.0) + "
             f"{w_intel} * (case when reports > 0 then 1 else 0 end), 3) as score from ("
-            f"select s.*, round(s.served_nights / greatest(m.most, 1), 3) as presence "
-            f"from premises_signals s join (select line_id, max(served_nights) as most "
-            f"from served_nights group by line_id) m on m.line_id = s.line_id "
-            f"where s.vulnerable_resident is not null or s.customer_resident is not null "
-            f"or s.incidents_here + s.incidents_near > 0 or s.reports > 0) x",
+            f"select s.*, coalesce(n.served_nights, 0) as served_nights, "
+            f"round(coalesce(n.served_nights, 0) / greatest(m.most, 1), 3) as presence "
+            f"from premises_signals s left join served_nights n on n.line_id = s.line_id "
+            f"and n.address_id = s.address_id left join (select line_id, "
+            f"max(served_nights) as most from served_nights group by line_id) m "
+            f"on m.line_id = s.line_id) x",
         ),
         Step(
             "reported_premises",
