@@ -8,7 +8,7 @@ directs the controllers: a number in contact with at least two of the line's con
 (or its only one) that is none of those. Both are ranked by how much of the line's
 management passes through them; the person is named where a record gives the number.
 
-Steps read `runners`, `line_numbers`, `line_inbound` and `all_contacts`.
+Steps read `runners`, `runner_events`, `line_numbers`, `line_inbound` and `all_contacts`.
 """
 
 from __future__ import annotations
@@ -38,10 +38,9 @@ def controller_steps(settings: ControllerSettings | None = None) -> list[Step]:
     return [
         Step(
             "runner_contacts",
-            f"select * from (select r.line_id, c.other as number, count(distinct r.number) "
-            f"as runners_contacted, count(*) as contacts from runners r "
-            f"join all_contacts c on c.number = r.number where c.other is not null "
-            f"group by r.line_id, c.other) x where {not_the_line}",
+            f"select * from (select line_id, other as number, count(distinct number) "
+            f"as runners_contacted, count(*) as contacts from runner_events "
+            f"where other is not null group by line_id, other) x where {not_the_line}",
         ),
         Step(
             "controllers",

@@ -18,7 +18,7 @@ The score is a weighted sum of shares in [0, 1] (`PremisesSettings.weights`):
   not scoring them, 3);
 - intelligence: any report naming the address.
 
-Steps read `runners`, `line_numbers`, `line_inbound`, `all_contacts` and `cells` and the
+Steps read `runners`, `runner_events`, `line_numbers`, `line_inbound` and `cells` and the
 records (`people`, `person_phones`, `addresses`, `incidents`, `intelligence`).
 """
 
@@ -75,9 +75,9 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
     return [
         Step(
             "runner_nights",
-            f"select distinct r.line_id, c.number, c.cell, "
+            f"select distinct c.line_id, c.number, c.cell, "
             f"cast(c.start_time - interval {s.night_to} hour as date) as night "
-            f"from all_contacts c join runners r on r.number = c.number "
+            f"from runner_events c "
             f"where c.cell is not null and (hour(c.start_time) >= {s.night_from} "
             f"or hour(c.start_time) < {s.night_to})",
         ),
@@ -121,21 +121,14 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
         Step(
             "address_incidents",
             # at the address; and, shown but not scored, with no address within 150 m
-            f"select line_id, address_id, sum(here) as incidents_here, sum(near) "
-            f"as incidents_near from (select c.line_id, c.address_id, 1 as here, 0 as near "
-            f"from covered_addresses c join line_incidents i on i.line_id = c.line_id "
-            f"and i.address_id = c.address_id union all "
-            f"select a.line_id, a.address_id, 0, 1 from covered_addresses a "
-            f"join line_incidents i on i.line_id = a.line_id and i.address_id is null "
-            f"and i.latitude between a.latitude - 0.003 and a.latitude + 0.003 "
-            f"and i.longitude between a.longitude - 0.005 and a.longitude + 0.005 "
-            f"where {near} <= {s.incident_km}) x group by line_id, address_id",
+            "select c.line_id, c.address_id, count(*) as incidents_here "
+            "from covered_addresses c join line_incidents i on i.line_id = c.line_id "
+            "and i.address_id = c.address_id group by c.line_id, c.address_id",
         ),
         Step(
             "premises_signals",
             "select c.line_id, c.address_id, r.vulnerable_resident, r.customer_resident, "
             "r.resident, coalesce(i.incidents_here, 0) as incidents_here, "
-            "coalesce(i.incidents_near, 0) as incidents_near, "
             "coalesce(g.reports, 0) as reports from covered_addresses c "
             "left join address_residents r on r.line_id = c.line_id "
             "and r.address_id = c.address_id "
@@ -145,19 +138,30 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
             "where address_id is not null group by address_id) g "
             "on g.address_id = c.address_id "
             "where r.vulnerable_resident is not null or r.customer_resident is not null "
-            "or i.incidents_here > 0 or i.incidents_near > 0 or g.reports > 0",
+            "or i.incidents_here > 0 or g.reports > 0",
+        ),
+        Step(
+            "serving_sites",
+            # the nearest mast to each candidate address
+            f"select address_id, latitude, longitude from (select a.address_id, "
+            f"m.latitude, m.longitude, row_number() over (partition by a.address_id "
+            f"order by {DISTANCE}, m.latitude, m.longitude) as pick "
+            f"from (select distinct address_id from premises_signals) c "
+            f"join addresses a on a.address_id = c.address_id "
+            f"join (select distinct latitude, longitude from cells) m "
+            f"on m.latitude between a.latitude - 0.03 and a.latitude + 0.03 "
+            f"and m.longitude between a.longitude - 0.05 and a.longitude + 0.05) x "
+            f"where pick = 1",
         ),
         Step(
             "serving_cells",
-            # the cell expected to serve each candidate address: the nearest mast, and of
-            # its cells the one whose sector faces the address (best-server prediction)
+            # of the nearest mast's cells, the one whose sector faces the address: the
+            # cell expected to serve it (best-server prediction)
             f"select address_id, cell_id from (select a.address_id, m.cell_id, row_number() "
-            f"over (partition by a.address_id order by {DISTANCE}, "
+            f"over (partition by a.address_id order by "
             f"abs((({BEARING} - coalesce(m.azimuth_deg, 0) + 540) % 360) - 180), m.cell_id) "
-            f"as pick from (select distinct address_id from premises_signals) c "
-            f"join addresses a on a.address_id = c.address_id join cells m "
-            f"on m.latitude between a.latitude - 0.03 and a.latitude + 0.03 "
-            f"and m.longitude between a.longitude - 0.05 and a.longitude + 0.05) x "
+            f"as pick from serving_sites t join addresses a on a.address_id = t.address_id "
+            f"join cells m on m.latitude = t.latitude and m.longitude = t.longitude) x "
             f"where pick = 1",
         ),
         Step(
@@ -183,23 +187,33 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
             f"on m.line_id = s.line_id) x",
         ),
         Step(
-            "reported_premises",
+            "reported_ranked",
             f"select r.*, a.town, a.latitude, a.longitude from (select *, row_number() "
             f"over (partition by line_id order by score desc, address_id) as rank "
-            f"from premises) r "
-            f"join addresses a on a.address_id = r.address_id where r.rank <= {s.reported}",
+            f"from premises) r join addresses a on a.address_id = r.address_id "
+            f"where r.rank <= {s.reported}",
+        ),
+        Step(
+            "reported_premises",
+            # incidents with no address near each reported premises: shown, not scored
+            f"select r.*, coalesce(n.incidents_near, 0) as incidents_near "
+            f"from reported_ranked r left join (select a.line_id, a.address_id, count(*) "
+            f"as incidents_near from reported_ranked a join line_incidents i "
+            f"on i.line_id = a.line_id and i.address_id is null "
+            f"and i.latitude between a.latitude - 0.003 and a.latitude + 0.003 "
+            f"and i.longitude between a.longitude - 0.005 and a.longitude + 0.005 "
+            f"where {near} <= {s.incident_km} group by a.line_id, a.address_id) n "
+            f"on n.line_id = r.line_id and n.address_id = r.address_id",
         ),
         Step(
             "premises_sightings",
             # the line's runner phones on the cell serving each reported premises, any hour
             "select p.line_id, p.address_id, c.number, c.start_time from reported_premises p "
             "join serving_cells v on v.address_id = p.address_id "
-            "join runners r on r.line_id = p.line_id "
-            "join all_contacts c on c.number = r.number and c.cell = v.cell_id",
+            "join runner_events c on c.line_id = p.line_id and c.cell = v.cell_id",
         ),
         Step(
             "runner_activity",
-            "select r.line_id, c.number, c.start_time from runners r "
-            "join all_contacts c on c.number = r.number",
+            "select line_id, number, start_time from runner_events",
         ),
     ]

@@ -34,7 +34,8 @@ class RunnerSettings:
 def runner_steps(
     settings: RunnerSettings | None = None, features: FeatureSettings | None = None
 ) -> list[Step]:
-    """Steps ending in `runners`: one row per (line, number) judged to run for the line."""
+    """Steps `runners` (one row per (line, number) judged to run for the line) and
+    `runner_events` (their phones' events, per line)."""
     s = settings or RunnerSettings()
     window = 60 * (features or FeatureSettings()).burst_minutes
     slot = f"cast(floor(epoch(c.start_time) / {window}) as bigint) * {window}"
@@ -78,5 +79,11 @@ def runner_steps(
             f"on o.line_id = e.line_id and o.number = e.number) x "
             f"where passed_on > 0 and on_list < {s.on_the_list}) y "
             f"where score >= {s.threshold}",
+        ),
+        Step(
+            "runner_events",
+            # every event of the runners' phones, read once for the analyses that follow
+            "select r.line_id, c.number, c.other, c.direction, c.start_time, c.cell "
+            "from runners r join all_contacts c on c.number = r.number",
         ),
     ]
