@@ -83,7 +83,8 @@ def runner_steps(
         Step(
             "runner_events",
             # every event of the runners' phones, read once for the analyses that follow
-            "select r.line_id, c.number, c.other, c.direction, c.start_time, c.cell "
-            "from runners r join all_contacts c on c.number = r.number",
+            "select c.line_id, c.number, c.other, c.direction, c.start_time, c.cell "
+            "from line_runner_events c join runners r on r.line_id = c.line_id "
+            "and r.number = c.number",
         ),
     ]

@@ -60,6 +60,13 @@ def line_steps(line_of: dict[str, str], window_minutes: int) -> list[Step]:
             "where r.called_back_by not in (select number from line_numbers)",
         ),
         Step(
+            "line_runner_events",
+            # every event of the lines' possible runners, read once here and by the runner,
+            # premises and controller analyses after
+            "select r.line_id, c.number, c.other, c.direction, c.kind, c.start_time, c.cell "
+            "from line_runners r join all_contacts c on c.number = r.number",
+        ),
+        Step(
             "orders",
             f"select line_id, customer, start_time from (select line_id, customer, start_time, "
             f"lag(start_time) over (partition by line_id, customer order by start_time) "
@@ -69,9 +76,9 @@ def line_steps(line_of: dict[str, str], window_minutes: int) -> list[Step]:
         Step(
             "answers",
             # the line's runners, any contact; the line's own numbers, calls only
-            "select r.line_id, c.other as customer, c.start_time from all_contacts c "
-            "join line_runners r on r.number = c.number where c.direction = 'out' "
-            "union all select l.line_id, c.other as customer, c.start_time from contacts c "
+            "select line_id, other as customer, start_time from line_runner_events "
+            "where direction = 'out' union all "
+            "select l.line_id, c.other as customer, c.start_time from contacts c "
             "join line_numbers l on l.number = c.number where c.direction = 'out' "
             "and c.kind = 'call'",
         ),
