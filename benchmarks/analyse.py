@@ -213,7 +213,7 @@ def report(summary: str, parts: list[str], runs: dict[str, Run], repeat: int, ve
     scanned = json.loads(scan.output.splitlines()[-1])
     counted = json.loads(count.output.splitlines()[-1])
     said = " ".join(analysed.output.split())
-    found = re.search(r"among ([\d,]+) numbers,? in ([\d.]+) s", said)  # its own summary
+    found = re.search(r"among ([\d,]+) events,? in ([\d.]+) s", said)  # its own summary
     size = sum(Path(p).stat().st_size for p in parts)
     print(f"\n{summary}: {scanned['rows']:,} events in {len(parts)} comms part(s), ", end="")
     print(f"{size / 1e9:.2f} GB; DuckDB threads {scanned['threads']}; code {version}")
@@ -223,8 +223,8 @@ def report(summary: str, parts: list[str], runs: dict[str, Run], repeat: int, ve
     for label, run in runs.items():
         ratio = run.wall / count.wall
         print(f"| {label} | {run.wall:.1f} | {run.peak:,.0f} | {run.tree:,.0f} | {ratio:.2f} |")
-    numbers, seconds = found.groups() if found else ("?", "?")
-    print(f"analyse: {numbers} numbers in {seconds} s by its own clock; ", end="")
+    events, seconds = found.groups() if found else ("?", "?")
+    print(f"analyse: {events} events in {seconds} s by its own clock; ", end="")
     print(f"DuckDB's count: {counted['rows']:,} numbers with contacts")
     print(f"analyse / count: {analysed.wall / count.wall:.2f} (goal: <= {GOAL:.0f})")
 

@@ -6,7 +6,7 @@ customers ring it from many numbers while it rings few; its handsets change when
 number does. Ordinary phones do none of this at scale. Each feature is one of those
 signs, worked out per number over the whole period and per day.
 
-Every number is counted (`parties`) and its broadcasts looked for (`bursts`, over the
+Every number's broadcasts are looked for (`bursts`, over the
 numbers that sent enough texts); the other features are worked out for the numbers asked
 about (`described`): `stronghold analyse` asks about the numbers that broadcast, the only
 deal-line candidates, which spares it all but a few passes over the events.
@@ -32,7 +32,8 @@ class FeatureSettings:
 def feature_pipeline(
     settings: FeatureSettings | None = None, described: str | None = None
 ) -> Pipeline:
-    """Steps `parties` (every number and its last contact), `busy_windows` and `bursts`
+    """Steps `period` (the events' count, first and last), the view `parties` (every
+    number and its last contact), `busy_windows` and `bursts`
     (broadcast windows), `contacts` (one row per party per event, for the numbers
     `described`: a query giving `number`, default every number), `daily`, `totals`, `pairs`,
     `texted_first`, `callback_pairs`, `callbacks` and `features` (one row per described
@@ -47,12 +48,19 @@ def feature_pipeline(
     return Pipeline(
         [
             Step(
+                "period",
+                "select count(*) as events, min(start_time) as first_seen, "
+                "max(start_time) as last_seen from comms",
+            ),
+            Step(
+                # a view: worked out only when read (by the default `described`)
                 "parties",
                 "select number, max(start_time) as last_seen from ("
                 "select a_number as number, start_time from comms "
                 "where a_number_kind = 'e164' union all "
                 "select b_number as number, start_time from comms "
                 "where b_number_kind = 'e164') e group by number",
+                kept=False,
             ),
             Step(
                 "busy_windows",

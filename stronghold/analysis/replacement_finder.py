@@ -22,7 +22,7 @@ from stronghold.workspace import Workspace
 
 __all__ = ["Replacements", "find_replacements"]
 
-NEEDED = ("parties", "contacts", "daily", "pairs", "totals")  # the steps the finder reads
+NEEDED = ("period", "parties", "contacts", "daily", "pairs", "totals")  # the steps the finder reads
 
 
 @dataclass

@@ -74,7 +74,7 @@ def replacement_steps(
             f"select u.number, u.first_used, u.last_used, k.contacts from in_use u "
             f"join (select number, count(*) as contacts from pairs where number in "
             f"({subjects}) group by number) k on k.number = u.number "
-            f"where u.last_busy_day < (select max(cast(last_seen as date)) from parties) "
+            f"where u.last_busy_day < (select cast(last_seen as date) from period) "
             f"- interval {s.quiet_days} day",
         ),
         Step(

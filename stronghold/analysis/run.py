@@ -51,7 +51,7 @@ __all__ = ["DEAL_LINE_COLUMNS", "HANDOVER_COLUMNS", "LINE_COLUMNS", "AnalysisRep
 @dataclass
 class AnalysisReport:
     engine: str
-    numbers: int  # numbers with features
+    events: int  # comms events read
     deal_lines: list[dict[str, Any]]
     handovers: list[dict[str, Any]]
     lines: list[dict[str, Any]]
@@ -78,7 +78,7 @@ def analyse(
         if not counts.get("cells"):
             engine.view("cells", NO_CELLS)
         features = FeatureSettings()
-        # only numbers that broadcast can be deal lines: the rest are counted, not described
+        # only numbers that broadcast can be deal lines: the rest are not described
         pipeline = feature_pipeline(features, described="select distinct number from bursts")
         pipeline.steps.append(deal_line_step(deal_lines))
         flagged = "select number from deal_lines"
@@ -108,7 +108,7 @@ def analyse(
         runner_found = runner_rows(runners, people, features)
         address_found = address_rows(premises, sightings, activity)
         at_risk = safeguarding_rows(gather_safeguarding(engine, sql, runner_found, address_found))
-        numbers = int(engine.arrow("select count(*) as n from parties").column("n")[0].as_py())
+        events_read = int(engine.arrow("select events from period").column(0)[0].as_py())
         cells = engine.arrow(
             "select cell_id, latitude, longitude from cells where latitude is not null"
         ).to_pylist()
@@ -131,7 +131,7 @@ def analyse(
     written.append(write_report(workspace, cells))
     seconds = time.perf_counter() - began
     timings = {**pipeline.timings, **entities.timings}
-    return AnalysisReport(engine_name, numbers, rows, moves, lines, seconds, timings, written)
+    return AnalysisReport(engine_name, events_read, rows, moves, lines, seconds, timings, written)
 
 
 def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> Path:

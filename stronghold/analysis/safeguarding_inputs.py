@@ -51,7 +51,7 @@ def gather_safeguarding(
         r["line_id"]: (r["first_seen"], r["last_seen"])
         for r in engine.arrow("select * from line_periods").to_pylist()
     }
-    end = engine.arrow("select max(last_seen) as end from parties").column("end")[0].as_py()
+    end = engine.arrow("select last_seen as end from period").column("end")[0].as_py()
     return SafeguardingInputs(
         as_of=end.date(),
         people=people,

@@ -55,7 +55,7 @@ def analyse(
     console.print(table)
     console.print(
         f"{len(report.lines)} line(s): {len(report.deal_lines)} deal-line number(s) and "
-        f"{len(report.handovers)} handover(s) among {report.numbers:,} numbers, in "
+        f"{len(report.handovers)} handover(s) among {report.events:,} events, in "
         f"{report.seconds:.1f} s. 'confirmed': orders called back within minutes by the "
         f"line or a runner (a floor; the rule is in lines.csv)."
     )
