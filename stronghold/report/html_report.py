@@ -186,7 +186,7 @@ def _table(title: str, rows: list[dict[str, str]], columns: tuple[str, ...]) -> 
     head = "".join(f"<th>{escape(c.replace('_', ' '))}</th>" for c in columns)
     body = "".join(
         "<tr>"
-        + "".join(f"<td>{escape(str(row.get(c, ''))).replace(';', '; ')}</td>" for c in columns)
+        + "".join(f"<td>{escape(str(row.get(c, '')).replace(';', '; '))}</td>" for c in columns)
         + "</tr>"
         for row in rows
     )

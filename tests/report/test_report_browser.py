@@ -47,12 +47,14 @@ def test_the_report_opens_clean_with_its_map_and_tables(
         premises = page.locator("svg.map circle.premises").count()
         bars = page.locator("svg.timeline rect.number").count()
         safeguarding = page.locator("h2:text('People to safeguard') + table tr").count()
+        text = page.locator("body").inner_text()
         OUTPUT.mkdir(exist_ok=True)
         shot = OUTPUT / "findings-report.png"
         page.screenshot(path=str(shot), full_page=True)
         browser.close()
 
     assert errors == []
+    assert "customer's" in text and "&#" not in text  # escaped once, shown as written
     assert {"Headline", "Lines", "People to safeguard", "Premises"} <= set(headings)
     assert maps >= 1 and premises >= 1, (maps, premises)
     assert bars >= 4  # the tiny world's four line numbers
