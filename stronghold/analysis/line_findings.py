@@ -118,12 +118,26 @@ def line_rows(
 
 
 def runner_rows(
-    found: list[dict[str, Any]], people: dict[str, list[str]], features: FeatureSettings
+    found: list[dict[str, Any]],
+    people: dict[str, list[str]],
+    features: FeatureSettings,
+    trips: list[dict[str, Any]],
 ) -> list[dict[str, Any]]:
     """One row per (line, number) from the `runners` step; the person where the nominal
-    records name one (several people on one number are all named)."""
+    records name one (several people on one number are all named); its trips into the
+    county (`runner_trips`, in time order)."""
+    arrivals: dict[tuple[str, str], list[str]] = {}
+    for t in trips:
+        arrivals.setdefault((t["line_id"], t["number"]), []).append(f"{t['arrived']:%d %b}")
     rows = []
     for r in sorted(found, key=lambda r: (r["line_id"], -r["score"], r["number"])):
+        came = arrivals.get((r["line_id"], r["number"]), [])
+        journeys = (
+            f"; came into the county {len(came)} time(s), on the way from 25 km or more "
+            f"away: {', '.join(came)}"
+            if came
+            else "; no journey into the county seen (a local runner, or a phone off on the way)"
+        )
         named = people.get(r["number"], [])
         who = f"recorded as used by {', '.join(named)}" if named else "no record names its user"
         rows.append(
@@ -132,13 +146,13 @@ def runner_rows(
                 "person_id": ";".join(named),
                 "line_id": r["line_id"],
                 "score": r["score"],
-                "trips": "",
+                "trips": len(came),
                 "evidence": (
                     f"called back {r['served']} of the line's {r['callers']} customers within "
                     f"{features.callback_minutes} minutes of their contacting it; the line "
                     f"contacted it {r['passed_on']} times (orders passed on); it was sent "
                     f"{r['on_list']:.0%} of the line's {r['broadcasts']} broadcasts (a "
-                    f"customer is sent most); {who}"
+                    f"customer is sent most){journeys}; {who}"
                 ),
             }
         )

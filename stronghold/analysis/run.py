@@ -38,6 +38,7 @@ from stronghold.analysis.runners import runner_steps
 from stronghold.analysis.safeguarding import SAFEGUARDING_COLUMNS, safeguarding_rows
 from stronghold.analysis.safeguarding_inputs import gather_safeguarding
 from stronghold.analysis.transactions import line_steps
+from stronghold.analysis.trips import trip_steps
 from stronghold.engine import open_engine
 from stronghold.engine.pipeline import Pipeline
 from stronghold.ingest.importer import open_stores
@@ -93,6 +94,7 @@ def analyse(
                 *runner_steps(features=features),
                 *premises_steps(),
                 *controller_steps(),
+                *trip_steps(),
             ]
         )
         entities.run(engine)
@@ -105,7 +107,8 @@ def analyse(
         holders = engine.arrow("select * from holders").to_pylist()
         directing = [*controllers, *holders]
         people = owners(sql, (r["number"] for r in [*runners, *directing]))
-        runner_found = runner_rows(runners, people, features)
+        trips = engine.arrow("select * from runner_trips order by arrived").to_pylist()
+        runner_found = runner_rows(runners, people, features, trips)
         address_found = address_rows(premises, sightings, activity)
         at_risk = safeguarding_rows(gather_safeguarding(engine, sql, runner_found, address_found))
         events_read = int(engine.arrow("select events from period").column(0)[0].as_py())
