@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine as Database
+
 from stronghold.analysis.attribution import owners
 from stronghold.analysis.controllers import controller_steps
 from stronghold.analysis.deal_lines import DealLineSettings, deal_line_step
@@ -39,7 +41,7 @@ from stronghold.analysis.safeguarding import SAFEGUARDING_COLUMNS, safeguarding_
 from stronghold.analysis.safeguarding_inputs import gather_safeguarding
 from stronghold.analysis.transactions import line_steps
 from stronghold.analysis.trips import trip_steps
-from stronghold.engine import open_engine
+from stronghold.engine import Engine, open_engine
 from stronghold.engine.pipeline import Pipeline
 from stronghold.ingest.importer import open_stores
 from stronghold.report.html_report import write_report
@@ -68,73 +70,87 @@ def analyse(
     master: str | None = None,
     deal_lines: DealLineSettings | None = None,
 ) -> AnalysisReport:
-    """Work out every analysis on `engine_name` and write the results files."""
+    """Work out every analysis on `engine_name` and write the results files and the report."""
     began = time.perf_counter()
     sql, events, committed = open_stores(workspace, settings)
-    with open_engine(engine_name, master=master) as engine:
-        counts = events.register(engine, committed)
-        if not counts.get("comms"):
-            raise ValueError(f"{workspace.root} holds no comms: run `stronghold ingest` first")
-        register_records(engine, sql)
-        if not counts.get("cells"):
-            engine.view("cells", NO_CELLS)
-        features = FeatureSettings()
-        # only numbers that broadcast can be deal lines: the rest are not described
-        pipeline = feature_pipeline(features, described="select distinct number from bursts")
-        pipeline.steps.append(deal_line_step(deal_lines))
-        flagged = "select number from deal_lines"
-        pipeline.steps += replacement_steps(flagged, ReplacementSettings(), newcomers=flagged)
-        pipeline.run(engine)
-        found = engine.arrow("select * from deal_lines order by first_seen, number").to_pylist()
-        handovers = pick_handovers(engine.arrow("select * from replacements").to_pylist())
-        line_of = group_lines([row["number"] for row in found], handovers)
-        entities = Pipeline(
-            [
-                *line_steps(line_of, features.callback_minutes),
-                *runner_steps(features=features),
-                *premises_steps(),
-                *controller_steps(),
-                *trip_steps(),
-            ]
-        )
-        entities.run(engine)
-        summaries = engine.arrow("select * from line_summary").to_pylist()
-        runners = engine.arrow("select * from runners").to_pylist()
-        premises = engine.arrow("select * from reported_premises").to_pylist()
-        sightings = engine.arrow("select * from premises_sightings").to_pylist()
-        activity = engine.arrow("select * from runner_activity").to_pylist()
-        controllers = engine.arrow("select * from controllers").to_pylist()
-        holders = engine.arrow("select * from holders").to_pylist()
-        directing = [*controllers, *holders]
-        people = owners(sql, (r["number"] for r in [*runners, *directing]))
-        trips = engine.arrow("select * from runner_trips order by arrived").to_pylist()
-        runner_found = runner_rows(runners, people, features, trips)
-        address_found = address_rows(premises, sightings, activity)
-        at_risk = safeguarding_rows(gather_safeguarding(engine, sql, runner_found, address_found))
-        events_read = int(engine.arrow("select events from period").column(0)[0].as_py())
-        cells = engine.arrow(
-            "select cell_id, latitude, longitude from cells where latitude is not null"
-        ).to_pylist()
-    sql.dispose()
+    features = FeatureSettings()
+    try:
+        with open_engine(engine_name, master=master) as engine:
+            counts = events.register(engine, committed)
+            if not counts.get("comms"):
+                raise ValueError(f"{workspace.root} holds no comms: run `stronghold ingest` first")
+            register_records(engine, sql)
+            if not counts.get("cells"):
+                engine.view("cells", NO_CELLS)
+            # only numbers that broadcast can be deal lines: the rest are not described
+            pipeline = feature_pipeline(features, described="select distinct number from bursts")
+            pipeline.steps.append(deal_line_step(deal_lines))
+            flagged = "select number from deal_lines"
+            pipeline.steps += replacement_steps(flagged, ReplacementSettings(), newcomers=flagged)
+            pipeline.run(engine)
+            found = engine.arrow("select * from deal_lines order by first_seen, number")
+            handovers = pick_handovers(engine.arrow("select * from replacements").to_pylist())
+            line_of = group_lines([row["number"] for row in found.to_pylist()], handovers)
+            entities = Pipeline(
+                [
+                    *line_steps(line_of, features.callback_minutes),
+                    *runner_steps(features=features),
+                    *premises_steps(),
+                    *controller_steps(),
+                    *trip_steps(),
+                ]
+            )
+            entities.run(engine)
+            findings = _people_and_places(engine, sql, features)
+            summaries = engine.arrow("select * from line_summary").to_pylist()
+            events_read = int(engine.arrow("select events from period").column(0)[0].as_py())
+            cells = engine.arrow(
+                "select cell_id, latitude, longitude from cells where latitude is not null"
+            ).to_pylist()
+    finally:
+        sql.dispose()
     results = workspace.results
-    rows = deal_line_rows(found, line_of, features)
+    rows = deal_line_rows(found.to_pylist(), line_of, features)
     moves = handover_rows(handovers, line_of)
     lines = line_rows(summaries, line_of, features)
     written = [
         _write_csv(results / "deal_lines.csv", DEAL_LINE_COLUMNS, rows),
         _write_csv(results / "line_handovers.csv", HANDOVER_COLUMNS, moves),
         _write_csv(results / "lines.csv", LINE_COLUMNS, lines),
-        _write_csv(results / "runners.csv", RUNNER_COLUMNS, runner_found),
-        _write_csv(
-            results / "holders.csv", HOLDER_COLUMNS, holder_rows(controllers, holders, people)
+        *(
+            _write_csv(results / name, columns, found_rows)
+            for name, (columns, found_rows) in findings.items()
         ),
-        _write_csv(results / "addresses.csv", ADDRESS_COLUMNS, address_found),
-        _write_csv(results / "safeguarding.csv", SAFEGUARDING_COLUMNS, at_risk),
+        write_report(workspace, cells),
     ]
-    written.append(write_report(workspace, cells))
     seconds = time.perf_counter() - began
     timings = {**pipeline.timings, **entities.timings}
     return AnalysisReport(engine_name, events_read, rows, moves, lines, seconds, timings, written)
+
+
+def _people_and_places(
+    engine: Engine, sql: Database, features: FeatureSettings
+) -> dict[str, tuple[tuple[str, ...], list[dict[str, Any]]]]:
+    """Runners, holders and controllers, premises and the people to safeguard, as results
+    files (name -> columns, rows), from the steps after the lines."""
+    runners = engine.arrow("select * from runners").to_pylist()
+    controllers = engine.arrow("select * from controllers").to_pylist()
+    holders = engine.arrow("select * from holders").to_pylist()
+    people = owners(sql, (r["number"] for r in [*runners, *controllers, *holders]))
+    trips = engine.arrow("select * from runner_trips order by arrived").to_pylist()
+    runner_found = runner_rows(runners, people, features, trips)
+    address_found = address_rows(
+        engine.arrow("select * from reported_premises").to_pylist(),
+        engine.arrow("select * from premises_sightings").to_pylist(),
+        engine.arrow("select * from runner_activity").to_pylist(),
+    )
+    at_risk = safeguarding_rows(gather_safeguarding(engine, sql, runner_found, address_found))
+    return {
+        "runners.csv": (RUNNER_COLUMNS, runner_found),
+        "holders.csv": (HOLDER_COLUMNS, holder_rows(controllers, holders, people)),
+        "addresses.csv": (ADDRESS_COLUMNS, address_found),
+        "safeguarding.csv": (SAFEGUARDING_COLUMNS, at_risk),
+    }
 
 
 def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> Path:
