@@ -54,6 +54,22 @@ def tiny_workspace(tmp_path_factory: pytest.TempPathFactory, tiny_bundle: Path) 
 
 
 @pytest.fixture(scope="session")
+def small_analysed(small_bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Each small bundle imported and analysed once (read-only for the tests that share it):
+    the workspace root, its results in `results/`."""
+    from stronghold.analysis.run import analyse
+    from stronghold.ingest.importer import ingest_bundle
+    from stronghold.settings import Settings
+    from stronghold.workspace import Workspace
+
+    space = Workspace.open(tmp_path_factory.mktemp("small-ws") / "ws")
+    settings = Settings(workspace=space.root)
+    ingest_bundle(small_bundle, space, settings)
+    analyse(space, settings)
+    return space.root
+
+
+@pytest.fixture(scope="session")
 def spark_engine() -> Iterator[Engine]:
     """A local Spark, started once for the session (it takes seconds to start)."""
     from stronghold.engine import open_engine

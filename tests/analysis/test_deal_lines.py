@@ -73,10 +73,10 @@ def test_the_commands_find_every_line_and_no_confounder(
 
 
 @pytest.mark.slow
-def test_small_worlds_meet_the_quality_goals(small_bundle: Path, tmp_path: Path) -> None:
+def test_small_worlds_meet_the_quality_goals(small_bundle: Path, small_analysed: Path) -> None:
     """Precision >= 0.97, recall >= 0.95 and no confounder flagged, on every small seed;
     runners (issue 5) >= 0.85 both ways, with no commuter or courier among them."""
-    space = analysed(small_bundle, tmp_path / "ws")
+    space = Workspace.open(small_analysed)
     scores = {s.results_file: s for s in evaluate(small_bundle / "truth.json", space.results)}
     lines, handovers = scores["deal_lines.csv"], scores["line_handovers.csv"]
     assert lines.precision >= 0.97 and lines.recall >= 0.95, lines

@@ -13,7 +13,7 @@ import pytest
 from stronghold.analysis.warrant_windows import LOCAL, warrant_window
 from stronghold.evaluation.scores import evaluate
 from stronghold.synthetic.world import build_world
-from tests.analysis.test_deal_lines import analysed
+from stronghold.workspace import Workspace
 from tests.conftest import load_truth
 
 
@@ -65,9 +65,9 @@ def peak_hours(seed: int) -> dict[str, set[int]]:
 
 @pytest.mark.slow
 def test_cuckooed_homes_rank_high_and_windows_hold_the_peak_hour(
-    small_bundle: Path, tmp_path: Path
+    small_bundle: Path, small_analysed: Path
 ) -> None:
-    space = analysed(small_bundle, tmp_path / "ws")
+    space = Workspace.open(small_analysed)
     scores = {s.results_file: s for s in evaluate(small_bundle / "truth.json", space.results)}
     premises = scores["addresses.csv (best 2N)"]
     assert premises.recall >= 0.9, premises  # cuckooed homes among the best 2N

@@ -9,7 +9,7 @@ import pytest
 
 from stronghold.analysis.safeguarding import SafeguardingInputs, safeguarding_rows
 from stronghold.evaluation.scores import evaluate
-from tests.analysis.test_deal_lines import analysed
+from stronghold.workspace import Workspace
 
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
 T1 = datetime(2026, 4, 15, tzinfo=UTC)
@@ -76,8 +76,8 @@ def test_one_person_can_be_suspect_and_victim_and_each_gets_a_partner() -> None:
 
 
 @pytest.mark.slow
-def test_small_worlds_find_most_people_at_risk(small_bundle: Path, tmp_path: Path) -> None:
-    space = analysed(small_bundle, tmp_path / "ws")
+def test_small_worlds_find_most_people_at_risk(small_bundle: Path, small_analysed: Path) -> None:
+    space = Workspace.open(small_analysed)
     scores = {s.results_file: s for s in evaluate(small_bundle / "truth.json", space.results)}
     at_risk = scores["safeguarding.csv"]
     # the goal is recall 0.95; children who buy from a line with no number on record

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from stronghold.synthetic.world import build_world
-from tests.analysis.test_deal_lines import analysed
+from stronghold.workspace import Workspace
 from tests.conftest import load_truth
 
 
@@ -26,8 +26,8 @@ def shifts_per_runner_phone(seed: int) -> Counter[str]:
 
 
 @pytest.mark.slow
-def test_trips_count_the_shifts_of_most_runners(small_bundle: Path, tmp_path: Path) -> None:
-    space = analysed(small_bundle, tmp_path / "ws")
+def test_trips_count_the_shifts_of_most_runners(small_bundle: Path, small_analysed: Path) -> None:
+    space = Workspace.open(small_analysed)
     truth = shifts_per_runner_phone(load_truth(small_bundle)["world"]["seed"])
     with (space.results / "runners.csv").open(encoding="utf-8", newline="") as handle:
         found = {row["number"]: int(row["trips"]) for row in csv.DictReader(handle)}
