@@ -89,7 +89,7 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
         ),
         Step(
             "covered_addresses",
-            f"select distinct m.line_id, a.address_id, a.latitude, a.longitude "
+            f"select distinct m.line_id, a.address_id "
             f"from night_cells m join addresses a "
             f"on a.latitude between m.latitude - 0.03 and m.latitude + 0.03 "
             f"and a.longitude between m.longitude - 0.05 and m.longitude + 0.05 "

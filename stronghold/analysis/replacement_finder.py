@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from stronghold.analysis.features import feature_pipeline
+from stronghold.analysis.opening import opened
 from stronghold.analysis.replacements import (
     ReplacementSettings,
     replacement_evidence,
     replacement_steps,
 )
-from stronghold.engine import open_engine
 from stronghold.engine.pipeline import Pipeline
-from stronghold.ingest.importer import open_stores
 from stronghold.settings import Settings
 from stronghold.sql_text import text
 from stronghold.workspace import Workspace
@@ -48,11 +47,7 @@ def find_replacements(
         + ", ".join(text(n) for n in numbers)
         + ")"
     )
-    sql, events, committed = open_stores(workspace, settings)
-    sql.dispose()
-    with open_engine(engine_name) as engine:
-        if not events.register(engine, committed).get("comms"):
-            raise ValueError(f"{workspace.root} holds no comms: run `stronghold ingest` first")
+    with opened(workspace, settings, engine_name) as (engine, _, _):
         steps = [step for step in feature_pipeline().steps if step.name in NEEDED]
         Pipeline([*steps, *replacement_steps(subjects, s)]).run(engine)
         seen = int(engine.arrow(f"select count(*) as n from ({subjects}) s").column("n")[0].as_py())

@@ -32,6 +32,7 @@ from stronghold.analysis.line_findings import (
     line_rows,
     runner_rows,
 )
+from stronghold.analysis.opening import opened
 from stronghold.analysis.premises import NO_CELLS, premises_steps
 from stronghold.analysis.premises_findings import ADDRESS_COLUMNS, address_rows
 from stronghold.analysis.records import register_records
@@ -41,9 +42,8 @@ from stronghold.analysis.safeguarding import SAFEGUARDING_COLUMNS, safeguarding_
 from stronghold.analysis.safeguarding_inputs import gather_safeguarding
 from stronghold.analysis.transactions import line_steps
 from stronghold.analysis.trips import trip_steps
-from stronghold.engine import Engine, open_engine
+from stronghold.engine import Engine
 from stronghold.engine.pipeline import Pipeline
-from stronghold.ingest.importer import open_stores
 from stronghold.report.html_report import write_report
 from stronghold.settings import Settings
 from stronghold.workspace import Workspace
@@ -72,43 +72,36 @@ def analyse(
 ) -> AnalysisReport:
     """Work out every analysis on `engine_name` and write the results files and the report."""
     began = time.perf_counter()
-    sql, events, committed = open_stores(workspace, settings)
     features = FeatureSettings()
-    try:
-        with open_engine(engine_name, master=master) as engine:
-            counts = events.register(engine, committed)
-            if not counts.get("comms"):
-                raise ValueError(f"{workspace.root} holds no comms: run `stronghold ingest` first")
-            register_records(engine, sql)
-            if not counts.get("cells"):
-                engine.view("cells", NO_CELLS)
-            # only numbers that broadcast can be deal lines: the rest are not described
-            pipeline = feature_pipeline(features, described="select distinct number from bursts")
-            pipeline.steps.append(deal_line_step(deal_lines))
-            flagged = "select number from deal_lines"
-            pipeline.steps += replacement_steps(flagged, ReplacementSettings(), newcomers=flagged)
-            pipeline.run(engine)
-            found = engine.arrow("select * from deal_lines order by first_seen, number")
-            handovers = pick_handovers(engine.arrow("select * from replacements").to_pylist())
-            line_of = group_lines([row["number"] for row in found.to_pylist()], handovers)
-            entities = Pipeline(
-                [
-                    *line_steps(line_of, features.callback_minutes),
-                    *runner_steps(features=features),
-                    *premises_steps(),
-                    *controller_steps(),
-                    *trip_steps(),
-                ]
-            )
-            entities.run(engine)
-            findings = _people_and_places(engine, sql, features)
-            summaries = engine.arrow("select * from line_summary").to_pylist()
-            events_read = int(engine.arrow("select events from period").column(0)[0].as_py())
-            cells = engine.arrow(
-                "select cell_id, latitude, longitude from cells where latitude is not null"
-            ).to_pylist()
-    finally:
-        sql.dispose()
+    with opened(workspace, settings, engine_name, master) as (engine, sql, counts):
+        register_records(engine, sql)
+        if not counts.get("cells"):
+            engine.view("cells", NO_CELLS)
+        # only numbers that broadcast can be deal lines: the rest are not described
+        pipeline = feature_pipeline(features, described="select distinct number from bursts")
+        pipeline.steps.append(deal_line_step(deal_lines))
+        flagged = "select number from deal_lines"
+        pipeline.steps += replacement_steps(flagged, ReplacementSettings(), newcomers=flagged)
+        pipeline.run(engine)
+        found = engine.arrow("select * from deal_lines order by first_seen, number")
+        handovers = pick_handovers(engine.arrow("select * from replacements").to_pylist())
+        line_of = group_lines([row["number"] for row in found.to_pylist()], handovers)
+        entities = Pipeline(
+            [
+                *line_steps(line_of, features.callback_minutes),
+                *runner_steps(features=features),
+                *premises_steps(),
+                *controller_steps(),
+                *trip_steps(),
+            ]
+        )
+        entities.run(engine)
+        findings = _people_and_places(engine, sql, features)
+        summaries = engine.arrow("select * from line_summary").to_pylist()
+        events_read = int(engine.arrow("select events from period").column(0)[0].as_py())
+        cells = engine.arrow(
+            "select cell_id, latitude, longitude from cells where latitude is not null"
+        ).to_pylist()
     results = workspace.results
     rows = deal_line_rows(found.to_pylist(), line_of, features)
     moves = handover_rows(handovers, line_of)

@@ -36,6 +36,7 @@ MASH = "children's social care (MASH)"
 ADULTS = "adult social care"
 NRM = "National Referral Mechanism"
 VULNERABLE = ("drug_dependency", "mental_health", "learning_disability")
+URGENCY = ["immediate", "high", "medium"]  # most urgent first
 HOME_IN_USE_AT = 0.6  # premises scoring this or more: their residents are referred
 NEAR_KM = 0.5  # a missing child found this close to a line's premises
 
@@ -169,9 +170,6 @@ def safeguarding_rows(i: SafeguardingInputs) -> list[dict[str, Any]]:
         rows.values(),
         key=lambda r: (URGENCY.index(r["urgency"]), -r["score"], r["person_id"], r["number"]),
     )
-
-
-URGENCY = ["immediate", "high", "medium"]
 
 
 def _row(

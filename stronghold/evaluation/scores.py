@@ -99,14 +99,17 @@ def evaluate(truth_path: Path, results: Path) -> list[Score]:
 
 def _handovers(truth: dict[str, Any], path: Path, confounders: set[str]) -> Score:
     """Handovers as (old, new) pairs; a pair flagged at the wrong time does not match."""
-    at = {(h["old_number"], h["new_number"]): _instant(h["at"]) for h in truth["handovers"]}
+    at = {
+        (h["old_number"], h["new_number"]): datetime.fromisoformat(h["at"])
+        for h in truth["handovers"]
+    }
     flagged: set[tuple[str, ...]] = set()
     touching: set[str] = set()
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             pair = (row["old_number"], row["new_number"])
             true_at = at.get(pair)
-            on_time = true_at is not None and abs(_instant(row["at"]) - true_at) <= (
+            on_time = true_at is not None and abs(datetime.fromisoformat(row["at"]) - true_at) <= (
                 HANDOVER_TOLERANCE
             )
             flagged.add(pair if on_time else (*pair, "not in the truth at that time"))
@@ -167,7 +170,3 @@ def _addresses(truth: dict[str, Any], path: Path) -> Score:
         if row["address_id"] not in top and len(top) < 2 * len(positives):
             top.append(row["address_id"])
     return _score("addresses.csv (best 2N)", set(top), positives, set())
-
-
-def _instant(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))

@@ -148,8 +148,8 @@ def _timeline(r: dict[str, list[dict[str, str]]]) -> str:
         by_line.setdefault(d["line_id"], []).append(
             {
                 "number": d["number"],
-                "first_seen": _when(d["first_seen"]),
-                "last_seen": _when(d["last_seen"]),
+                "first_seen": datetime.fromisoformat(d["first_seen"]),
+                "last_seen": datetime.fromisoformat(d["last_seen"]),
             }
         )
     start = min(n["first_seen"] for ns in by_line.values() for n in ns)
@@ -191,7 +191,3 @@ def _table(title: str, rows: list[dict[str, str]], columns: tuple[str, ...]) -> 
         for row in rows
     )
     return f"<h2>{escape(title)}</h2><table><tr>{head}</tr>{body}</table>"
-
-
-def _when(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
