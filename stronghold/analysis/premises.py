@@ -60,6 +60,8 @@ class PremisesSettings:
     incidents_full: int = 3
     reported: int = 10  # the best this many candidates per line are reported
     incident_km: float = 0.15  # an incident this close to the address counts for it
+    area_km: float = 1.0  # the surrounding area: out to this far
+    stay_nights: int = 5  # runners on its cell this many nights make a full stay
 
 
 def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
@@ -165,12 +167,23 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
             f"where pick = 1",
         ),
         Step(
+            "cell_stays",
+            # each cell the line's runners spent nights on: how many nights, over what span,
+            # and on how many of the nights in that span any of its runners was on it
+            "select n.line_id, n.cell, count(distinct n.night) as nights, "
+            "count(distinct n.number || ' ' || cast(n.night as varchar)) as phone_nights, "
+            "min(n.night) as first_night, max(n.night) as last_night "
+            "from runner_nights n group by n.line_id, n.cell",
+        ),
+        Step(
             "served_nights",
-            "select s.line_id, s.address_id, count(distinct n.number || ' ' || "
-            "cast(n.night as varchar)) as served_nights from premises_signals s "
+            "select s.line_id, s.address_id, c.phone_nights as served_nights, c.nights, "
+            "count(distinct l.night) as line_nights from premises_signals s "
             "join serving_cells v on v.address_id = s.address_id "
-            "join runner_nights n on n.line_id = s.line_id and n.cell = v.cell_id "
-            "group by s.line_id, s.address_id",
+            "join cell_stays c on c.line_id = s.line_id and c.cell = v.cell_id "
+            "join runner_nights l on l.line_id = c.line_id "
+            "and l.night between c.first_night and c.last_night "
+            "group by s.line_id, s.address_id, c.phone_nights, c.nights",
         ),
         Step(
             "premises",
@@ -180,11 +193,11 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
             f"{w_incidents} * least(incidents_here / {s.incidents_full}, 1.0) + "
             f"{w_intel} * (case when reports > 0 then 1 else 0 end), 3) as score from ("
             f"select s.*, coalesce(n.served_nights, 0) as served_nights, "
-            f"round(coalesce(n.served_nights, 0) / greatest(m.most, 1), 3) as presence "
+            f"coalesce(n.nights, 0) as nights, coalesce(n.line_nights, 0) as line_nights, "
+            f"round(coalesce(n.nights / greatest(n.line_nights, 1) * "
+            f"least(n.nights / {s.stay_nights}, 1.0), 0), 3) as presence "
             f"from premises_signals s left join served_nights n on n.line_id = s.line_id "
-            f"and n.address_id = s.address_id left join (select line_id, "
-            f"max(served_nights) as most from served_nights group by line_id) m "
-            f"on m.line_id = s.line_id) x",
+            f"and n.address_id = s.address_id) x",
         ),
         Step(
             "reported_ranked",
@@ -195,14 +208,22 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
         ),
         Step(
             "reported_premises",
-            # incidents with no address near each reported premises: shown, not scored
-            f"select r.*, coalesce(n.incidents_near, 0) as incidents_near "
-            f"from reported_ranked r left join (select a.line_id, a.address_id, count(*) "
-            f"as incidents_near from reported_ranked a join line_incidents i "
-            f"on i.line_id = a.line_id and i.address_id is null "
-            f"and i.latitude between a.latitude - 0.003 and a.latitude + 0.003 "
-            f"and i.longitude between a.longitude - 0.005 and a.longitude + 0.005 "
-            f"where {near} <= {s.incident_km} group by a.line_id, a.address_id) n "
+            # incidents around each reported premises while the line was active: with no
+            # address within 150 m (shown, not scored), and any within 150 m against the
+            # density of the ring from there to 1 km (the surrounding area)
+            f"select r.*, coalesce(n.incidents_near, 0) as incidents_near, "
+            f"coalesce(n.incidents_close, 0) as incidents_close, "
+            f"coalesce(n.incidents_around, 0) as incidents_around "
+            f"from reported_ranked r left join (select line_id, address_id, "
+            f"count(case when km <= {s.incident_km} and address_id_i is null then 1 end) "
+            f"as incidents_near, count(case when km <= {s.incident_km} then 1 end) "
+            f"as incidents_close, count(case when km > {s.incident_km} then 1 end) "
+            f"as incidents_around from (select a.line_id, a.address_id, "
+            f"i.address_id as address_id_i, {near} as km from reported_ranked a "
+            f"join line_incidents i on i.line_id = a.line_id "
+            f"and i.latitude between a.latitude - 0.01 and a.latitude + 0.01 "
+            f"and i.longitude between a.longitude - 0.016 and a.longitude + 0.016) x "
+            f"where km <= {s.area_km} group by line_id, address_id) n "
             f"on n.line_id = r.line_id and n.address_id = r.address_id",
         ),
         Step(

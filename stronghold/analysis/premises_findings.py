@@ -57,10 +57,24 @@ def address_rows(
     return rows
 
 
+def _against_the_area(close: int, around: int, km: float = 0.15, area_km: float = 1.0) -> str:
+    """Incidents within `km` against the density of the ring from there out to `area_km`."""
+    rate = (
+        f", {(close / km**2) / (around / (area_km**2 - km**2)):.0f} times its rate per km²"
+        if around
+        else ""
+    )
+    return (
+        f"{close} incident(s) of these kinds within 150 m while the line was active, "
+        f"{around} in the rest of the area out to 1 km{rate}"
+    )
+
+
 def _evidence(p: dict[str, Any]) -> str:
     parts = [
         f"the line's runner phones spent {p['served_nights']} phone-nights on the cell "
-        f"expected to serve it ({p['presence']:.0%} of the most for any address of the line)"
+        f"expected to serve it, on {p['nights']} of the {p['line_nights']} nights its runners "
+        f"were in the county from the first to the last of them"
     ]
     if p["vulnerable_resident"]:
         parts.append(f"resident {p['vulnerable_resident']} is flagged as vulnerable")
@@ -73,6 +87,8 @@ def _evidence(p: dict[str, Any]) -> str:
         )
     if p["incidents_near"]:
         parts.append(f"{p['incidents_near']} more within 150 m with no address (not scored)")
+    if p["incidents_close"]:
+        parts.append(_against_the_area(p["incidents_close"], p["incidents_around"]))
     if p["reports"]:
         parts.append(f"{p['reports']} intelligence report(s) name it")
     return "; ".join(parts)
