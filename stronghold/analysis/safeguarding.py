@@ -1,14 +1,15 @@
 """Safeguarding: everyone the lines put at risk, with the reason, the partner to refer to and
 the urgency. One person can be both a suspect and a victim; the record says so.
 
-- children among a line's customers (on record with a number that contacted the line):
-  children's social care through the MASH;
+- children among a line's customers (on record with a number that contacted the line, and
+  under 18 when it first did): children's social care through the MASH;
 - the users of runner phones: runners are mostly children or vulnerable adults moved out of
   their home area; a child, or an adult with vulnerability flags, is referred to the MASH or
   adult social care and to the National Referral Mechanism (criminal exploitation); another
   adult is listed for assessment (local recruits are often coerced); a runner phone no
   record names is listed by number, for its user to be identified;
-- residents of the homes a line uses (its best premises): adult social care (cuckooing);
+- residents of the homes a line uses (premises scoring 0.6 or more; and, to assess, its
+  two best scoring 0.45 or more): adult social care (cuckooing);
 - children who went missing and were found out of their home town, near a home a line uses,
   while it was active: the MASH and the NRM.
 """
@@ -38,14 +39,17 @@ NRM = "National Referral Mechanism"
 VULNERABLE = ("drug_dependency", "mental_health", "learning_disability")
 URGENCY = ["immediate", "high", "medium"]  # most urgent first
 HOME_IN_USE_AT = 0.6  # premises scoring this or more: their residents are referred
+# ... and, for assessment, residents of one of a line's best POSSIBLE_RANK premises scoring
+# POSSIBLE_AT or more (lines move between homes; a short stay scores lower)
+POSSIBLE_AT, POSSIBLE_RANK = 0.45, 2
 NEAR_KM = 0.5  # a missing child found this close to a line's premises
 
 
 @dataclass
 class SafeguardingInputs:
-    as_of: date  # ages are worked out at this date (the end of the data)
+    as_of: date  # the end of the data: ages now
     people: dict[str, dict[str, Any]]  # person_id -> date_of_birth, flags, town
-    customers: list[dict[str, Any]]  # line_id, person_id, number, orders
+    customers: list[dict[str, Any]]  # line_id, person_id, number, orders, first_contact
     runners: list[dict[str, Any]]  # runners.csv rows (person_id ';'-joined or empty)
     premises: list[dict[str, Any]]  # addresses.csv rows
     missing: list[dict[str, Any]]  # person_id, missing_from, returned_at, found_location
@@ -69,8 +73,8 @@ def safeguarding_rows(i: SafeguardingInputs) -> list[dict[str, Any]]:
             return
         rows[key] = {"person_id": person, "number": number, **row}
 
-    for c in i.customers:
-        age = _age(i.people.get(c["person_id"]), i.as_of)
+    for c in i.customers:  # a child when first in contact with the line
+        age = _age(i.people.get(c["person_id"]), c["first_contact"].date())
         if age is not None and age < 18:
             add(
                 c["person_id"],
@@ -81,8 +85,10 @@ def safeguarding_rows(i: SafeguardingInputs) -> list[dict[str, Any]]:
                     MASH,
                     "high",
                     c["line_id"],
-                    f"aged {age}; their number {c['number']} contacted line {c['line_id']} "
-                    f"{c['orders']} time(s)",
+                    f"aged {age} when first in contact with line {c['line_id']} on "
+                    f"{c['first_contact']:%Y-%m-%d}"
+                    f"{_now(i.people.get(c['person_id']), i.as_of, age)}; their number "
+                    f"{c['number']} contacted it {c['orders']} time(s)",
                 ),
             )
     for r in i.runners:
@@ -101,11 +107,13 @@ def safeguarding_rows(i: SafeguardingInputs) -> list[dict[str, Any]]:
                     f"{r['evidence']}",
                 ),
             )
+        began = i.line_periods[r["line_id"]][0].date()  # a child while the line ran
         for person in people:
             record = i.people.get(person)
-            age = _age(record, i.as_of)
+            age = _age(record, began)
             flags = [f for f in (record or {}).get("flags", "").split(";") if f in VULNERABLE]
             child = age is not None and age < 18
+            aged = "age unknown" if age is None else f"aged {age} when the line began"
             add(
                 person,
                 r["number"],
@@ -119,30 +127,36 @@ def safeguarding_rows(i: SafeguardingInputs) -> list[dict[str, Any]]:
                     f"{MASH if child else ADULTS}; {NRM}" if child or flags else NRM,
                     "immediate" if child else "high" if flags else "medium",
                     r["line_id"],
-                    f"{'aged ' + str(age) if age is not None else 'age unknown'}"
+                    f"{aged}{_now(record, i.as_of, age)}"
                     f"{'; flagged ' + ', '.join(flags) if flags else ''}; also a suspect "
                     f"(runs for the line): {r['evidence']}",
                 ),
             )
-    for p in i.premises:
-        if float(p["score"]) < HOME_IN_USE_AT or not p["resident_person_id"]:
+    for p, rank in _ranked(i.premises):
+        score = float(p["score"])
+        likely = score >= HOME_IN_USE_AT
+        if not p["resident_person_id"] or not (
+            likely or (score >= POSSIBLE_AT and rank <= POSSIBLE_RANK)
+        ):
             continue
         add(
             p["resident_person_id"],
             "",
             _row(
-                "cuckooing: home used by a line",
-                float(p["score"]),
+                "cuckooing: home used by a line"
+                if likely
+                else "possible cuckooing: one of the homes a line most likely uses; assess",
+                score,
                 ADULTS,
-                "high",
+                "high" if likely else "medium",
                 p["line_id"],
-                f"resident of {p['address_id']}: {p['evidence']}",
+                f"resident of {p['address_id']}, the line's premises no. {rank}: {p['evidence']}",
             ),
         )
     homes = [p for p in i.premises if float(p["score"]) >= HOME_IN_USE_AT]
     for m in i.missing:
         record = i.people.get(m["person_id"])
-        age = _age(record, i.as_of)
+        age = _age(record, m["missing_from"].date())
         found = m["found_location"]
         if age is None or age >= 18 or not found or found == (record or {}).get("town"):
             continue
@@ -172,6 +186,18 @@ def safeguarding_rows(i: SafeguardingInputs) -> list[dict[str, Any]]:
     )
 
 
+def _ranked(premises: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
+    """Each premises with its rank among its line's, best first."""
+    ranked: list[tuple[dict[str, Any], int]] = []
+    for line_id in sorted({p["line_id"] for p in premises}):
+        mine = sorted(
+            (p for p in premises if p["line_id"] == line_id),
+            key=lambda p: (-float(p["score"]), p["address_id"]),
+        )
+        ranked += [(p, rank) for rank, p in enumerate(mine, 1)]
+    return ranked
+
+
 def _row(
     reason: str, score: float, partner: str, urgency: str, line_id: str, evidence: str
 ) -> dict[str, Any]:
@@ -190,6 +216,12 @@ def _km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> flo
         return float("inf")
     dx = (lon1 - lon2) * math.cos(math.radians(lat2))
     return 111.32 * math.hypot(lat1 - lat2, dx)
+
+
+def _now(record: dict[str, Any] | None, as_of: date, then: int | None) -> str:
+    """`; N now` when the person has had a birthday since."""
+    age = _age(record, as_of)
+    return f" ({age} now)" if age is not None and age != then else ""
 
 
 def _age(record: dict[str, Any] | None, as_of: date) -> int | None:

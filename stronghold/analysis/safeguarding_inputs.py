@@ -31,16 +31,19 @@ def gather_safeguarding(
     }
     # its customers: numbers that contacted the line (orders counted) or that it texted
     customers = engine.arrow(
-        "select k.line_id, pp.person_id, k.customer as number, count(*) as orders "
+        "select k.line_id, pp.person_id, k.customer as number, count(*) as orders, "
+        "min(k.start_time) as first_contact "
         "from line_inbound k join person_phones pp on pp.number = k.customer "
         "group by k.line_id, pp.person_id, k.customer"
     ).to_pylist()
     customers.sort(key=lambda c: (c["line_id"], c["person_id"], c["number"]))
     known = {(c["line_id"], c["person_id"], c["number"]) for c in customers}
     texted = engine.arrow(
-        "select distinct l.line_id, pp.person_id, p.other as number from pairs p "
+        "select l.line_id, pp.person_id, p.other as number, "
+        "min(p.first_text_out) as first_contact from pairs p "
         "join line_numbers l on l.number = p.number "
-        "join person_phones pp on pp.number = p.other where p.first_text_out is not null"
+        "join person_phones pp on pp.number = p.other where p.first_text_out is not null "
+        "group by l.line_id, pp.person_id, p.other"
     ).to_pylist()
     customers += [
         {**t, "orders": 0}

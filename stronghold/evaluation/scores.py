@@ -9,7 +9,10 @@ couriers and other lawful numbers flagged are counted apart.
 
 Holders and controllers: controllers by number, holders as people.
 
-Safeguarding: scored as people; a row naming only a runner phone counts as its user.
+Safeguarding: scored as people; a row naming only a runner phone counts as its user. Scored
+twice where the truth says which exploited people no record can name (a child who buys from
+a line with no number on their nominal record): against everyone, and against the people
+the records can name.
 
 Premises: the best 2N addresses by score are judged (N cuckooed homes in the truth): the
 goal is most cuckooed homes among them, so precision is at most 0.5 by design.
@@ -88,7 +91,7 @@ def evaluate(truth_path: Path, results: Path) -> list[Score]:
         scores += _direction(truth, holders)
     safeguarding = results / "safeguarding.csv"
     if safeguarding.exists():
-        scores.append(_safeguarding(truth, safeguarding))
+        scores += _safeguarding(truth, safeguarding)
     addresses = results / "addresses.csv"
     if addresses.exists():
         scores.append(_addresses(truth, addresses))
@@ -146,7 +149,7 @@ def _direction(truth: dict[str, Any], path: Path) -> list[Score]:
     ]
 
 
-def _safeguarding(truth: dict[str, Any], path: Path) -> Score:
+def _safeguarding(truth: dict[str, Any], path: Path) -> list[Score]:
     """People to safeguard: a row is right when its person is one the lines exploit, or,
     with no person, its number is one of an exploited runner's numbers."""
     person_of = {n: r["person_id"] for r in truth["runners"] for n in r["numbers"]}
@@ -155,8 +158,14 @@ def _safeguarding(truth: dict[str, Any], path: Path) -> Score:
         for row in csv.DictReader(handle):
             person = row["person_id"] or person_of.get(row["number"])
             flagged.add(person or f"number {row['number']}")
-    positives = {e["person_id"] for e in truth["exploited_people"]}
-    return _score("safeguarding.csv", flagged, positives, set())
+    exploited = truth["exploited_people"]
+    positives = {e["person_id"] for e in exploited}
+    scores = [_score("safeguarding.csv", flagged, positives, set())]
+    if any("named_by_records" in e for e in exploited):
+        # a person is nameable when any of their reasons leaves a trace in the records
+        nameable = {e["person_id"] for e in exploited if e.get("named_by_records", True)}
+        scores.append(_score("safeguarding.csv (nameable)", flagged, nameable, set()))
+    return scores
 
 
 def _addresses(truth: dict[str, Any], path: Path) -> Score:

@@ -125,12 +125,13 @@ def write_bundle(
             if progress:
                 progress(day + 1, written)
     out.rows["comms"] = written
-    _write_reference_tables(world, out)
-    out.truth(build_truth(world))
+    listed = _write_reference_tables(world, out)
+    out.truth(build_truth(world, listed))
     return dict(out.rows)
 
 
-def _write_reference_tables(world: World, out: BundleWriter) -> None:
+def _write_reference_tables(world: World, out: BundleWriter) -> set[int]:
+    """The reference tables; returns the people whose nominal record lists a number."""
     rng = stream(world.seed, "reference tables")
     town_names = [t.name for t in world.towns]
     out.table("cells", cell_table(world.cells))
@@ -141,3 +142,4 @@ def _write_reference_tables(world: World, out: BundleWriter) -> None:
     out.table("anpr", world.anpr.table(world.fleet.vrm), plain=True)
     for name, table in world.records.tables().items():
         out.table(name, table)
+    return {person for person, listed in numbers.items() if listed}

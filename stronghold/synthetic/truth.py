@@ -17,12 +17,19 @@ def iso(instant: int) -> str:
     return datetime.fromtimestamp(int(instant), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def build_truth(world: World) -> dict[str, Any]:
-    """The truth of `world` in the contract's shape (plus a few optional fields)."""
+def build_truth(world: World, listed: set[int] | None = None) -> dict[str, Any]:
+    """The truth of `world` in the contract's shape (plus a few optional fields).
+
+    `listed`: the people whose nominal record lists a number. A child who buys from a line
+    and has none is marked `"named_by_records": false` among the exploited people: nothing
+    in the bundle ties them to the number that bought.
+    """
+    listed = set(range(len(world.population))) if listed is None else listed
     number = world.phones.number
     pid = world.person_ids
     personal = world.personal_phone
-    lines, handovers, runners, exploited, customers = [], [], [], [], []
+    lines, handovers, runners, customers = [], [], [], []
+    exploited: list[dict[str, Any]] = []
     for line in world.lines:
         group = world.groups[line.group]
         lines.append(
@@ -90,6 +97,7 @@ def build_truth(world: World) -> dict[str, Any]:
                         "person_id": pid[customer],
                         "line_id": line.line_id,
                         "reason": "child buying drugs from the line",
+                        "named_by_records": customer in listed,
                     }
                 )
     cuckooed = []

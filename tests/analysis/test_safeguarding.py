@@ -75,11 +75,62 @@ def test_one_person_can_be_suspect_and_victim_and_each_gets_a_partner() -> None:
     assert found[0]["person_id"] == "CHILD"  # the most urgent first
 
 
+def test_a_child_when_first_in_contact_and_a_line_s_second_home_are_referred() -> None:
+    people = {
+        "TURNED18": {"date_of_birth": date(2008, 3, 20), "flags": "", "town": "Oxford"},
+        "ADULT": {"date_of_birth": date(2000, 1, 1), "flags": "", "town": "Oxford"},
+        "TENANT1": {"date_of_birth": date(1970, 1, 1), "flags": "", "town": "Oxford"},
+        "TENANT2": {"date_of_birth": date(1960, 1, 1), "flags": "", "town": "Oxford"},
+        "TENANT3": {"date_of_birth": date(1950, 1, 1), "flags": "", "town": "Oxford"},
+    }
+
+    def customer(person: str, number: str) -> dict[str, object]:
+        return {"line_id": "SL001", "person_id": person, "number": number, "orders": 3}
+
+    def home(address: str, score: str, resident: str) -> dict[str, object]:
+        return {
+            "address_id": address,
+            "line_id": "SL001",
+            "score": score,
+            "resident_person_id": resident,
+            "evidence": "",
+            "latitude": 51.75,
+            "longitude": -1.25,
+        }
+
+    found = safeguarding_rows(
+        SafeguardingInputs(
+            as_of=date(2026, 4, 15),  # TURNED18 is 18 by then, 17 when first in contact
+            people=people,
+            customers=[
+                {**customer("TURNED18", "+447700900011"), "first_contact": T0},
+                {**customer("ADULT", "+447700900012"), "first_contact": T0},
+            ],
+            runners=[],
+            premises=[
+                home("A1", "0.8", "TENANT1"),  # likely
+                home("A2", "0.5", "TENANT2"),  # the line's second best: assess
+                home("A3", "0.5", "TENANT3"),  # third best: not referred
+            ],
+            missing=[],
+            line_periods={"SL001": (T0, T1)},
+        )
+    )
+    by = {r["person_id"]: r for r in found}
+    assert "aged 17 when first in contact" in by["TURNED18"]["evidence"]
+    assert "(18 now)" in by["TURNED18"]["evidence"] and "ADULT" not in by
+    assert by["TENANT1"]["urgency"] == "high"
+    assert by["TENANT2"]["reason"].startswith("possible cuckooing")
+    assert by["TENANT2"]["urgency"] == "medium" and "TENANT3" not in by
+
+
 @pytest.mark.slow
 def test_small_worlds_find_most_people_at_risk(small_bundle: Path, small_analysed: Path) -> None:
     space = Workspace.open(small_analysed)
     scores = {s.results_file: s for s in evaluate(small_bundle / "truth.json", space.results)}
-    at_risk = scores["safeguarding.csv"]
-    # the goal is recall 0.95; children who buy from a line with no number on record
-    # cannot be named from these records (docs/analyses/safeguarding.md)
-    assert at_risk.precision >= 0.7 and at_risk.recall >= 0.8, at_risk
+    at_risk, nameable = scores["safeguarding.csv"], scores["safeguarding.csv (nameable)"]
+    # the goal is recall 0.95; children who buy from a line with no number on their
+    # record cannot be named from the bundle (docs/analyses/safeguarding.md), so 0.95 is
+    # asked of the people the records can name
+    assert at_risk.precision >= 0.7 and at_risk.recall >= 0.85, at_risk
+    assert nameable.recall >= 0.95, nameable
