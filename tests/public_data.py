@@ -21,6 +21,10 @@ import pytest
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 COPENHAGEN = DATA / "copenhagen_networks_calls"
 VAST = DATA / "vast2008_mc3_cellphone"
+CAVIAR = DATA / "caviar_morselli"
+# CAVIAR's 11 phases cover about two months each of 1994-1996; the matrices carry counts,
+# not times, so each phase's communications are spread over its own 60 days from here
+CAVIAR_START = datetime(2026, 1, 5, tzinfo=UTC)
 
 # The Copenhagen study publishes times as seconds since an unpublished start; any fixed
 # instant will do (a Monday, clear of both clock changes).
@@ -132,3 +136,41 @@ def vast_bundle(out: Path) -> Path:
             }
         )
     return _write(out, (*COMMS_COLUMNS, "a_cell"), rows)
+
+
+def caviar_matrix(phase: int | None = None) -> dict[tuple[int, int], int]:
+    """CAVIAR's communications (from, to) -> count: the full 110 x 110 matrix, or a phase's."""
+    folder = _folder(CAVIAR)
+    path = folder / "caviar_full_110x110_adjacency.csv"
+    if phase is not None:
+        path = folder / "phases" / f"phase{phase}.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    heads = [int(h) for h in rows[0][1:]]
+    counts = {}
+    for row in rows[1:]:
+        for to, value in zip(heads, row[1:], strict=True):
+            if int(float(value or 0)) and int(row[0]) != to:
+                counts[(int(row[0]), to)] = int(float(value))
+    return counts
+
+
+def caviar_bundle(out: Path, phase: int | None = None) -> Path:
+    """CAVIAR's wiretapped communications as a comms bundle: each counted communication from
+    i to j is a call from `number_of(i)` to `number_of(j)`, a minute apart within the
+    phase's 60 days (the data holds no times). The full matrix is a bundle of its own."""
+    began = CAVIAR_START + timedelta(days=60 * ((phase or 1) - 1))
+    rows = []
+    for (source, target), count in sorted(caviar_matrix(phase).items()):
+        for n in range(count):
+            at = began + timedelta(minutes=len(rows) % (60 * 24 * 59))
+            rows.append(
+                {
+                    "start_time": _iso(at),
+                    "a_number": number_of(source),
+                    "b_number": number_of(target),
+                    "kind": "call",
+                    "duration_s": str(60 + n % 7),
+                }
+            )
+    return _write(out, COMMS_COLUMNS, rows)

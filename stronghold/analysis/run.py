@@ -7,8 +7,6 @@ evidence. Results are replaced as a whole: written beside, then moved into place
 
 from __future__ import annotations
 
-import csv
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +43,7 @@ from stronghold.analysis.trips import trip_steps
 from stronghold.engine import Engine
 from stronghold.engine.pipeline import Pipeline
 from stronghold.report.html_report import write_report
+from stronghold.results_files import write_results_csv
 from stronghold.settings import Settings
 from stronghold.workspace import Workspace
 
@@ -107,11 +106,11 @@ def analyse(
     moves = handover_rows(handovers, line_of)
     lines = line_rows(summaries, line_of, features)
     written = [
-        _write_csv(results / "deal_lines.csv", DEAL_LINE_COLUMNS, rows),
-        _write_csv(results / "line_handovers.csv", HANDOVER_COLUMNS, moves),
-        _write_csv(results / "lines.csv", LINE_COLUMNS, lines),
+        write_results_csv(results / "deal_lines.csv", DEAL_LINE_COLUMNS, rows),
+        write_results_csv(results / "line_handovers.csv", HANDOVER_COLUMNS, moves),
+        write_results_csv(results / "lines.csv", LINE_COLUMNS, lines),
         *(
-            _write_csv(results / name, columns, found_rows)
+            write_results_csv(results / name, columns, found_rows)
             for name, (columns, found_rows) in findings.items()
         ),
         write_report(workspace, cells),
@@ -144,15 +143,3 @@ def _people_and_places(
         "addresses.csv": (ADDRESS_COLUMNS, address_found),
         "safeguarding.csv": (SAFEGUARDING_COLUMNS, at_risk),
     }
-
-
-def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> Path:
-    """Write beside, then move into place: a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".csv.partial")
-    with partial.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
-    os.replace(partial, path)
-    return path

@@ -7,6 +7,7 @@ import typer
 from stronghold.cli.analyse import analyse, evaluate, export_app
 from stronghold.cli.demo import demo
 from stronghold.cli.ingest import ingest
+from stronghold.cli.network import key_players, network
 from stronghold.cli.replacements import replacements
 from stronghold.cli.synth import synth
 
@@ -26,6 +27,12 @@ app.command(help="Validate and load a case bundle into the workspace; show what 
 app.command(help="Run every analysis on the workspace and write its results files.")(analyse)
 app.command(help="Find the phones that carried on the contacts of numbers that went quiet.")(
     replacements
+)
+app.command(help="Build the network, find its groups and write groups.csv and key_players.csv.")(
+    network
+)
+app.command(name="key-players", help="Rank the people and phones that matter in each group.")(
+    key_players
 )
 app.add_typer(export_app, name="export", help="Write findings for other tools and people.")
 app.command(help="Score results files against a synthetic world's ground truth.")(evaluate)

@@ -17,6 +17,11 @@ the records can name.
 Premises: the best 2N addresses by score are judged (N cuckooed homes in the truth): the
 goal is most cuckooed homes among them, so precision is at most 0.5 by design.
 
+Key players: precision at k per group. Each group found is the crime group that most of
+its lines belong to (groups.csv, lines.csv); of its k best-ranked people and phones, k that
+group's leaders in the truth, the share who are leaders (a phone counts when it is a
+leader's own number). Recall is the share of all leaders found so.
+
 Handovers: a flagged handover is right when the truth has the same old and new numbers and
 its time is within an hour of the truth's (the new number's first contact comes about a
 minute after the change, its first broadcast). Flagged handovers touching a confounder's
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -92,6 +98,9 @@ def evaluate(truth_path: Path, results: Path) -> list[Score]:
     safeguarding = results / "safeguarding.csv"
     if safeguarding.exists():
         scores += _safeguarding(truth, safeguarding)
+    players = results / "key_players.csv"
+    if players.exists() and truth.get("ocgs"):
+        scores.append(_key_players(truth, results))
     addresses = results / "addresses.csv"
     if addresses.exists():
         scores.append(_addresses(truth, addresses))
@@ -166,6 +175,63 @@ def _safeguarding(truth: dict[str, Any], path: Path) -> list[Score]:
         nameable = {e["person_id"] for e in exploited if e.get("named_by_records", True)}
         scores.append(_score("safeguarding.csv (nameable)", flagged, nameable, set()))
     return scores
+
+
+def _key_players(truth: dict[str, Any], results: Path) -> Score:
+    """Precision at k per group (k its crime group's leaders) of the best-ranked entities."""
+    leader_of: dict[str, str] = {}
+    leaders_in: dict[str, set[str]] = {}
+    for ocg in truth["ocgs"]:
+        leaders_in[ocg["ocg_id"]] = set(ocg["leader_person_ids"])
+        leader_of.update({p: p for p in ocg["leader_person_ids"]})
+        numbers = ocg.get("leader_numbers", [])
+        leader_of.update(zip(numbers, ocg["leader_person_ids"], strict=False))
+    ocg_of_number = {
+        n["number"]: line["ocg_id"] for line in truth["lines"] for n in line["numbers"]
+    }
+    ocg_of_line = {
+        r["line_id"]: Counter(ocg_of_number.get(n) for n in r["numbers"].split(";")).most_common(1)[
+            0
+        ][0]
+        for r in _read(results / "lines.csv")
+    }
+    group_ocg = {}
+    for g in _read(results / "groups.csv"):
+        votes = Counter(ocg_of_line.get(line) for line in g["lines"].split(";") if line)
+        votes.pop(None, None)
+        if votes:
+            group_ocg[g["ocg_id"]] = votes.most_common(1)[0][0]
+    best, found = 0, set()
+    picked = 0
+    for row in _read(results / "key_players.csv"):
+        ocg = group_ocg.get(row["ocg_id"])
+        if ocg and int(row["rank"]) <= len(leaders_in[ocg]):
+            picked += 1
+            person = leader_of.get(row["entity_id"])
+            if person in leaders_in[ocg]:
+                best += 1
+                found.add(person)
+    leaders = set().union(*leaders_in.values()) if leaders_in else set()
+    precision = best / picked if picked else 0.0
+    recall = len(found) / len(leaders) if leaders else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Score(
+        "key_players.csv (top k a group)",
+        picked,
+        best,
+        len(leaders),
+        round(precision, 4),
+        round(recall, 4),
+        round(f1, 4),
+        0,
+    )
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 def _addresses(truth: dict[str, Any], path: Path) -> Score:

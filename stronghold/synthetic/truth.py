@@ -126,6 +126,7 @@ def build_truth(world: World, listed: set[int] | None = None) -> dict[str, Any]:
             "local": g.local,
             "member_person_ids": [pid[m] for m in sorted({*g.leaders, *g.members})],
             "leader_person_ids": [pid[m] for m in g.leaders],
+            "leader_numbers": [number[personal[m]] for m in g.leaders],
         }
         for g in world.groups
     ]

@@ -1,0 +1,97 @@
+"""Build the workspace's network, find its groups and rank its key players; write
+`key_players.csv` (../shared/CONTRACT.md) and `groups.csv` into the workspace's results."""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from stronghold.analysis.opening import opened
+from stronghold.analysis.records import register_records
+from stronghold.engine import Engine
+from stronghold.network.graph import Network, build_network
+from stronghold.network.groups import Group, find_groups
+from stronghold.network.key_players import KEY_PLAYER_COLUMNS, key_players
+from stronghold.network.position import positions
+from stronghold.network.roles import read_roles
+from stronghold.results_files import write_results_csv
+from stronghold.settings import Settings
+from stronghold.workspace import Workspace
+
+__all__ = ["GROUP_COLUMNS", "NetworkReport", "rank_network"]
+
+GROUP_COLUMNS = ("ocg_id", "members", "people", "phones", "lines", "hub", "county_towns")
+
+
+@dataclass
+class NetworkReport:
+    network: Network
+    groups: list[Group]
+    key_players: list[dict[str, Any]]
+    sampled: bool  # betweenness estimated from a sample of sources
+    seconds: float
+    written: list[Path]
+
+
+def rank_network(
+    workspace: Workspace,
+    settings: Settings,
+    expand_customers: bool = False,
+    per_group: int = 25,
+) -> NetworkReport:
+    """The network of the workspace's comms and records, with what the last `stronghold
+    analyse` found (lines, holders, controllers, runners) where it has run."""
+    began = time.perf_counter()
+    roles = read_roles(workspace.results)
+    with opened(workspace, settings, "duckdb") as (engine, database, _):
+        people = register_records(engine, database)
+        whole = build_network(engine, roles, people["person_phones"] > 0, expand_customers)
+        homes = _homes(engine) if people["people"] else {}
+    network = whole.focused()
+    groups = find_groups(network, homes, _line_towns(workspace.results / "addresses.csv"))
+    places, sampled = positions(network.graph)
+    rows = key_players(network, groups, places, per_group)
+    written = [
+        write_results_csv(workspace.results / "key_players.csv", KEY_PLAYER_COLUMNS, rows),
+        write_results_csv(
+            workspace.results / "groups.csv",
+            GROUP_COLUMNS,
+            [_group_row(g) for g in groups if g.lines or len(g.members) > 2],
+        ),
+    ]
+    return NetworkReport(network, groups, rows, sampled, time.perf_counter() - began, written)
+
+
+def _group_row(group: Group) -> dict[str, Any]:
+    return {
+        "ocg_id": group.group_id,
+        "members": len(group.members),
+        "people": group.people,
+        "phones": group.phones,
+        "lines": ";".join(group.lines),
+        "hub": group.hub,
+        "county_towns": ";".join(group.county_towns),
+    }
+
+
+def _homes(engine: Engine) -> dict[str, str]:
+    rows = engine.arrow(
+        "select p.person_id, a.town from people p join addresses a "
+        "on a.address_id = p.address_id where a.town is not null"
+    ).to_pylist()
+    return {r["person_id"]: r["town"] for r in rows}
+
+
+def _line_towns(addresses: Path) -> dict[str, str]:
+    """Each line's county town: the town of most of its reported premises."""
+    if not addresses.exists():
+        return {}
+    towns: dict[str, Counter[str]] = {}
+    with addresses.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            towns.setdefault(row["line_id"], Counter())[row.get("town") or ""] += 1
+    return {line: c.most_common(1)[0][0] for line, c in towns.items() if c.most_common(1)[0][0]}
