@@ -75,7 +75,7 @@ def find_groups(
 
 def _joined_by_command(network: Network, membership: list[int]) -> list[list[int]]:
     """Communities as vertex lists: those sharing a line's holder or controller joined, and
-    each holder and controller placed with the lines it commands."""
+    each holder, controller and runner placed with the lines it works for."""
     graph = network.graph
     parent = {c: c for c in set(membership)}
 
@@ -88,20 +88,21 @@ def _joined_by_command(network: Network, membership: list[int]) -> list[list[int
     line_community = {
         graph.vs[v]["name"]: c for v, c in enumerate(membership) if graph.vs[v]["kind"] == "line"
     }
-    commanded = {}
+    placed = {}  # holders, controllers and runners go with the lines they work for
     for vertex in range(graph.vcount()):
         held = network.roles.roles.get(graph.vs[vertex]["name"], [])
-        lines = [
+        lines = [line_community[line] for _, line in held if line in line_community]
+        commands = [
             line_community[line]
             for role, line in held
             if role in ("holder", "controller") and line in line_community
         ]
+        for community in commands[1:]:
+            parent[root(community)] = root(commands[0])
         if lines:
-            commanded[vertex] = lines
-            for community in lines[1:]:
-                parent[root(community)] = root(lines[0])
+            placed[vertex] = (commands or lines)[0]
     joined: dict[int, list[int]] = {}
     for vertex, community in enumerate(membership):
-        home = commanded[vertex][0] if vertex in commanded else community
+        home = placed.get(vertex, community)
         joined.setdefault(root(home), []).append(vertex)
     return list(joined.values())
