@@ -1,4 +1,5 @@
-"""Results files: CSV written beside and moved into place, so a reader never sees half."""
+"""Results files: CSV written beside and moved into place, so a reader never sees half;
+and read back as rows (none when the file is not there: that analysis has not run)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["write_results_csv"]
+__all__ = ["read_results_csv", "write_results_csv"]
 
 
 def write_results_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> Path:
@@ -20,3 +21,11 @@ def write_results_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str,
         writer.writerows(rows)
     os.replace(partial, path)
     return path
+
+
+def read_results_csv(path: Path) -> list[dict[str, str]]:
+    """The rows of the results file at `path`; none when it does not exist."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))

@@ -33,7 +33,7 @@ def network(workspace: WorkspaceOption = None, expand_customers: ExpandOption = 
             heading, justify="right" if heading in ("members", "people", "phones") else "left"
         )
     for group in report.groups:
-        if group.lines or len(group.members) > 2:
+        if group.reported:
             table.add_row(
                 group.group_id,
                 f"{len(group.members):,}",

@@ -38,6 +38,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from stronghold.results_files import read_results_csv
+
 __all__ = ["Score", "evaluate"]
 
 HANDOVER_TOLERANCE = timedelta(hours=1)
@@ -193,17 +195,17 @@ def _key_players(truth: dict[str, Any], results: Path) -> Score:
         r["line_id"]: Counter(ocg_of_number.get(n) for n in r["numbers"].split(";")).most_common(1)[
             0
         ][0]
-        for r in _read(results / "lines.csv")
+        for r in read_results_csv(results / "lines.csv")
     }
     group_ocg = {}
-    for g in _read(results / "groups.csv"):
+    for g in read_results_csv(results / "groups.csv"):
         votes = Counter(ocg_of_line.get(line) for line in g["lines"].split(";") if line)
         votes.pop(None, None)
         if votes:
             group_ocg[g["ocg_id"]] = votes.most_common(1)[0][0]
     best, found = 0, set()
     picked = 0
-    for row in _read(results / "key_players.csv"):
+    for row in read_results_csv(results / "key_players.csv"):
         ocg = group_ocg.get(row["ocg_id"])
         if ocg and int(row["rank"]) <= len(leaders_in[ocg]):
             picked += 1
@@ -225,13 +227,6 @@ def _key_players(truth: dict[str, Any], results: Path) -> Score:
         round(f1, 4),
         0,
     )
-
-
-def _read(path: Path) -> list[dict[str, str]]:
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 def _addresses(truth: dict[str, Any], path: Path) -> Score:

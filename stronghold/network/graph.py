@@ -20,9 +20,8 @@ import pyarrow.compute as pc
 from stronghold.engine import Engine
 from stronghold.network.roles import Roles
 
-__all__ = ["KINDS", "Network", "build_network"]
+__all__ = ["Network", "build_network"]
 
-KINDS = ("line", "person", "phone", "customers")
 PAIRS = (
     "select least(a_number, b_number) as a, greatest(a_number, b_number) as b, "
     "count(*) as events, min(start_time) as first_at, max(start_time) as last_at "
@@ -35,9 +34,6 @@ PAIRS = (
 class Network:
     graph: ig.Graph  # vertices: name, kind, numbers; edges: weight (events), first, last
     roles: Roles
-
-    def index(self, name: str) -> int:
-        return int(self.graph.vs.find(name=name).index)
 
     def focused(self) -> Network:
         """The network of the lines: the lines, their customer bases, the people and phones

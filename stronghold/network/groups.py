@@ -28,6 +28,11 @@ class Group:
     hub: str = ""  # the town most of its people live in, where records say
     county_towns: list[str] = field(default_factory=list)  # where its lines' premises are
 
+    @property
+    def reported(self) -> bool:
+        """Listed in groups.csv: it holds a line, or is more than a pair."""
+        return bool(self.lines) or len(self.members) > 2
+
 
 def find_groups(
     network: Network,

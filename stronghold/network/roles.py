@@ -4,9 +4,10 @@ files: each line's numbers, holders, controllers and runners. A workspace never 
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from stronghold.results_files import read_results_csv
 
 __all__ = ["Roles", "read_roles"]
 
@@ -25,23 +26,16 @@ class Roles:
 
 def read_roles(results: Path) -> Roles:
     roles = Roles()
-    for row in _rows(results / "lines.csv"):
+    for row in read_results_csv(results / "lines.csv"):
         for number in row["numbers"].split(";"):
             roles.line_numbers[number] = row["line_id"]
-    for row in _rows(results / "holders.csv"):
+    for row in read_results_csv(results / "holders.csv"):
         roles.add(row["number"], row["role"], row["line_id"])
         if row["person_id"]:
             roles.add(row["person_id"], row["role"], row["line_id"])
             roles.person_of.setdefault(row["number"], row["person_id"])
-    for row in _rows(results / "runners.csv"):
+    for row in read_results_csv(results / "runners.csv"):
         roles.add(row["number"], "runner", row["line_id"])
         for person in filter(None, row["person_id"].split(";")):
             roles.add(person, "runner", row["line_id"])
     return roles
-
-
-def _rows(path: Path) -> list[dict[str, str]]:
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from stronghold.network.groups import Group, find_groups
 from stronghold.network.key_players import KEY_PLAYER_COLUMNS, key_players
 from stronghold.network.position import positions
 from stronghold.network.roles import read_roles
-from stronghold.results_files import write_results_csv
+from stronghold.results_files import read_results_csv, write_results_csv
 from stronghold.settings import Settings
 from stronghold.workspace import Workspace
 
@@ -60,7 +59,7 @@ def rank_network(
         write_results_csv(
             workspace.results / "groups.csv",
             GROUP_COLUMNS,
-            [_group_row(g) for g in groups if g.lines or len(g.members) > 2],
+            [_group_row(g) for g in groups if g.reported],
         ),
     ]
     return NetworkReport(network, groups, rows, sampled, time.perf_counter() - began, written)
@@ -88,10 +87,7 @@ def _homes(engine: Engine) -> dict[str, str]:
 
 def _line_towns(addresses: Path) -> dict[str, str]:
     """Each line's county town: the town of most of its reported premises."""
-    if not addresses.exists():
-        return {}
     towns: dict[str, Counter[str]] = {}
-    with addresses.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            towns.setdefault(row["line_id"], Counter())[row.get("town") or ""] += 1
+    for row in read_results_csv(addresses):
+        towns.setdefault(row["line_id"], Counter())[row.get("town") or ""] += 1
     return {line: c.most_common(1)[0][0] for line, c in towns.items() if c.most_common(1)[0][0]}
