@@ -18,6 +18,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from stronghold.engine import Engine
+from stronghold.network.colocation import cell_colocation
+from stronghold.network.intelligence_links import Link
+from stronghold.network.record_links import RecordLinks
 from stronghold.network.roles import Roles
 
 __all__ = ["Network", "build_network"]
@@ -54,23 +57,22 @@ class Network:
 
 
 def build_network(
-    engine: Engine, roles: Roles, people_known: bool, expand_customers: bool = False
+    engine: Engine,
+    roles: Roles,
+    people_known: bool,
+    expand_customers: bool = False,
+    records: RecordLinks | None = None,
 ) -> Network:
-    """The network of the comms on `engine` (`person_phones` registered if `people_known`)."""
-    engine.register_arrow("node_map", _node_map(engine, roles, people_known, expand_customers))
-    edges = engine.arrow(
-        "select na, nb, cast(sum(events) as bigint) as weight, min(first_at) as first_at, "
-        "max(last_at) as last_at from (select least(x, y) as na, greatest(x, y) as nb, "
-        "events, first_at, last_at from (select coalesce(ma.node, p.a) as x, "
-        "coalesce(mb.node, p.b) as y, p.events, p.first_at, p.last_at, "
-        "coalesce(ma.kind, 'phone') as ka, coalesce(mb.kind, 'phone') as kb "
-        f"from ({PAIRS}) p left join node_map ma on ma.number = p.a "
-        "left join node_map mb on mb.number = p.b) e where x <> y "
-        # a customer base keeps only its contact with its own line: customers buy from rival
-        # lines in the same town, and their calls would tie rival groups together
-        "and not (ka = 'customers' and y || ' customers' <> x) "
-        "and not (kb = 'customers' and x || ' customers' <> y)) u group by na, nb"
-    )
+    """The network of the comms on `engine` (`person_phones` registered if `people_known`),
+    with the links of `records` and co-location of the named phones where given."""
+    node_map = _node_map(engine, roles, people_known, expand_customers)
+    engine.register_arrow("node_map", node_map)
+    links = list(records.links) if records else []
+    if records is not None:
+        links += cell_colocation(engine, _watched(node_map, roles))
+    if links:
+        engine.register_arrow("record_links", _links_table(links))
+    edges = engine.arrow(_EDGES_WITH_LINKS if links else _EDGES)
     nodes = engine.arrow(
         "select node, max(kind) as kind, string_agg(number, ';' order by number) as numbers "
         "from node_map group by node"
@@ -90,12 +92,83 @@ def build_network(
             strict=True,
         )
     )
-    graph.vs["kind"] = [mapped.get(n, ("phone", n))[0] for n in graph.vs["name"]]
-    graph.vs["numbers"] = [mapped.get(n, ("phone", n))[1] for n in graph.vs["name"]]
+    described = records.nodes if records else {}
+    kinds, numbers, labels = [], [], []
+    for name in graph.vs["name"]:
+        kind, number = mapped.get(name, (described.get(name, ("phone",))[0], ""))
+        kinds.append(kind)
+        numbers.append(number if kind != "phone" else name)
+        labels.append(described[name][1] if name in described else name)
+    graph.vs["kind"], graph.vs["numbers"], graph.vs["label"] = kinds, numbers, labels
     graph.es["weight"] = edges["weight"].to_pylist()
+    graph.es["events"] = edges["events"].to_pylist()
     graph.es["first"] = edges["first_at"].to_pylist()
     graph.es["last"] = edges["last_at"].to_pylist()
+    for name, alone in (("kinds", "comms"), ("provenance", ""), ("grading", "")):
+        graph.es[name] = edges[name].to_pylist() if links else alone
     return Network(graph, roles)
+
+
+# Calls and texts between nodes: each number becomes its node (or stays a plain phone).
+_COMMS_EDGES = (
+    "select na, nb, cast(sum(events) as bigint) as events, min(first_at) as first_at, "
+    "max(last_at) as last_at from (select least(x, y) as na, greatest(x, y) as nb, "
+    "events, first_at, last_at from (select coalesce(ma.node, p.a) as x, "
+    "coalesce(mb.node, p.b) as y, p.events, p.first_at, p.last_at, "
+    "coalesce(ma.kind, 'phone') as ka, coalesce(mb.kind, 'phone') as kb "
+    f"from ({PAIRS}) p left join node_map ma on ma.number = p.a "
+    "left join node_map mb on mb.number = p.b) e where x <> y "
+    # a customer base keeps only its contact with its own line: customers buy from rival
+    # lines in the same town, and their calls would tie rival groups together
+    "and not (ka = 'customers' and y || ' customers' <> x) "
+    "and not (kb = 'customers' and x || ' customers' <> y)) u group by na, nb"
+)
+_EDGES = f"select *, cast(events as double) as weight from ({_COMMS_EDGES}) c"
+# ... and the record links, their ends mapped the same way, merged edge by edge.
+_LINK_EDGES = (
+    "select least(x, y) as na, greatest(x, y) as nb, sum(weight) as weight, "
+    "min(at_time) as first_at, max(at_time) as last_at, "
+    "string_agg(distinct kind, ';' order by kind) as kinds, "
+    "string_agg(provenance, ' | ' order by at_time nulls first, provenance) as provenance, "
+    "coalesce(min(nullif(grading, '')), '') as grading from (select "
+    "coalesce(ma.node, l.a) as x, coalesce(mb.node, l.b) as y, l.* from record_links l "
+    "left join node_map ma on ma.number = l.a left join node_map mb on mb.number = l.b) e "
+    "where x <> y group by 1, 2"
+)
+_EDGES_WITH_LINKS = (
+    "select coalesce(c.na, l.na) as na, coalesce(c.nb, l.nb) as nb, "
+    "coalesce(c.events, 0) as events, "
+    "cast(coalesce(c.events, 0) as double) + coalesce(l.weight, 0) as weight, "
+    "least(c.first_at, l.first_at) as first_at, greatest(c.last_at, l.last_at) as last_at, "
+    "case when l.na is null then 'comms' when c.na is null then l.kinds "
+    "else 'comms;' || l.kinds end as kinds, coalesce(l.provenance, '') as provenance, "
+    "coalesce(l.grading, '') as grading "
+    f"from ({_COMMS_EDGES}) c full outer join ({_LINK_EDGES}) l "
+    "on c.na = l.na and c.nb = l.nb"
+)
+
+
+def _links_table(links: list[Link]) -> pa.Table:
+    return pa.table(
+        {
+            "a": pa.array([k.a for k in links], pa.string()),
+            "b": pa.array([k.b for k in links], pa.string()),
+            "kind": pa.array([k.kind for k in links], pa.string()),
+            "weight": pa.array([k.weight for k in links], pa.float64()),
+            "provenance": pa.array([k.provenance for k in links], pa.string()),
+            "grading": pa.array([k.grading for k in links], pa.string()),
+            "at_time": pa.array([k.at for k in links], pa.timestamp("us", tz="UTC")),
+        }
+    )
+
+
+def _watched(node_map: pa.Table, roles: Roles) -> set[str]:
+    """The numbers of the lines and of the entities the analyses named."""
+    return {
+        r["number"]
+        for r in node_map.to_pylist()
+        if r["kind"] == "line" or r["node"] in roles.roles or r["number"] in roles.roles
+    }
 
 
 def _node_map(engine: Engine, roles: Roles, people_known: bool, expand: bool) -> pa.Table:

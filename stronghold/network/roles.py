@@ -19,6 +19,10 @@ class Roles:
     roles: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     person_of: dict[str, str] = field(default_factory=dict)  # number -> person_id, per results
 
+    @property
+    def line_ids(self) -> set[str]:
+        return set(self.line_numbers.values())
+
     def add(self, entity: str, role: str, line_id: str) -> None:
         if (role, line_id) not in self.roles.setdefault(entity, []):
             self.roles[entity].append((role, line_id))

@@ -16,6 +16,7 @@ from stronghold.network.graph import Network, build_network
 from stronghold.network.groups import Group, find_groups
 from stronghold.network.key_players import KEY_PLAYER_COLUMNS, key_players
 from stronghold.network.position import positions
+from stronghold.network.record_links import record_links
 from stronghold.network.roles import read_roles
 from stronghold.results_files import read_results_csv, write_results_csv
 from stronghold.settings import Settings
@@ -48,7 +49,8 @@ def rank_network(
     roles = read_roles(workspace.results)
     with opened(workspace, settings, "duckdb") as (engine, database, _):
         people = register_records(engine, database)
-        whole = build_network(engine, roles, people["person_phones"] > 0, expand_customers)
+        records = record_links(database, roles, workspace.results)
+        whole = build_network(engine, roles, people["person_phones"] > 0, expand_customers, records)
         homes = _homes(engine) if people["people"] else {}
     network = whole.focused()
     groups = find_groups(network, homes, _line_towns(workspace.results / "addresses.csv"))
