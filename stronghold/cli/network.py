@@ -3,6 +3,7 @@ and the people and phones that matter in them."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -44,6 +45,10 @@ def network(workspace: WorkspaceOption = None, expand_customers: ExpandOption = 
                 " ".join(group.county_towns),
             )
     console.print(table)
+    kinds = Counter(k for ks in graph.es["kinds"] for k in ks.split(";")) if graph.ecount() else {}
+    console.print(
+        "Edges by kind: " + ", ".join(f"{kind} {count:,}" for kind, count in sorted(kinds.items()))
+    )
     console.print(
         f"{graph.vcount():,} nodes and {graph.ecount():,} edges in the network"
         f"{' of the lines' if report.network.roles.roles else ''}, in {report.seconds:.1f} s"
