@@ -118,3 +118,22 @@ def test_the_runner_taken_leaves_the_line_without_runners(tmp_path: Path) -> Non
     with pytest.raises(ValueError, match="not in the network"):
         resolve(report.network, ["+447700900999"])
     assert resolve(report.network, [HOLDER, "P1"]) == ["P1"]
+
+
+def test_the_command_compares_strategies_and_refuses_what_it_cannot_do(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from stronghold.cli import app
+
+    space, _ = workspace(tmp_path)
+    runner = CliRunner()
+    ws = ["--workspace", str(space.root)]
+    result = runner.invoke(app, ["disrupt", *ws, "--remove", "P1", "--strategy", "degree"])
+    assert result.exit_code == 0, result.output
+    assert "as given" in result.output and "without a holder" in result.output
+    assert "Who could step in" in result.output and CONTROLLER in result.output
+    result = runner.invoke(app, ["disrupt", *ws, "--strategy", "fastest", "--top", "0"])
+    assert result.exit_code == 2
+    assert "unknown strategy fastest" in result.output and "--top must be" in result.output
+    result = runner.invoke(app, ["disrupt", *ws, "--remove", "nobody"])
+    assert result.exit_code == 2 and "nobody is not in the network" in result.output
