@@ -174,3 +174,54 @@ def caviar_bundle(out: Path, phase: int | None = None) -> Path:
                 }
             )
     return _write(out, COMMS_COLUMNS, rows)
+
+
+MONTAGNA = DATA / "montagna_cavallaro"
+MONTAGNA_KINDS = ("phonecalls", "meetings")
+# Montagna's edge lists count meetings and calls from 2003-2007 but carry no times; each
+# counted contact is a call a minute apart from here
+MONTAGNA_START = datetime(2026, 1, 5, tzinfo=UTC)
+
+
+def montagna_edges(kinds: Iterable[str] = ("phonecalls",)) -> dict[tuple[int, int], int]:
+    """Montagna's contacts (from, to) -> count, summed over the edge lists of `kinds`
+    (`phonecalls`, `meetings`): tab-separated `source target weight`, no header. A pair
+    listed both ways keeps both rows (the authors read the graphs as undirected)."""
+    folder = _folder(MONTAGNA)
+    counts: dict[tuple[int, int], int] = {}
+    for kind in kinds:
+        if kind not in MONTAGNA_KINDS:
+            raise ValueError(f"Montagna has no {kind!r} edge list (only {MONTAGNA_KINDS})")
+        with (folder / f"Montagna_{kind}_edgelist.csv").open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    source, target, weight = (int(x) for x in line.split())
+                    if source != target:
+                        counts[(source, target)] = counts.get((source, target), 0) + weight
+    return counts
+
+
+def montagna_bundle(out: Path, kinds: Iterable[str] = ("phonecalls",)) -> Path:
+    """Montagna's meetings and phone calls as a comms bundle: each counted contact from i to
+    j is a call from `number_of(i)` to `number_of(j)`, a minute apart from MONTAGNA_START
+    (a meeting is made a call: the network is the adjacency, whatever the contact was)."""
+    rows: list[dict[str, str]] = []
+    for (source, target), count in sorted(montagna_edges(kinds).items()):
+        for n in range(count):
+            rows.append(
+                {
+                    "start_time": _iso(MONTAGNA_START + timedelta(minutes=len(rows))),
+                    "a_number": number_of(source),
+                    "b_number": number_of(target),
+                    "kind": "call",
+                    "duration_s": str(60 + n % 7),
+                }
+            )
+    return _write(out, COMMS_COLUMNS, rows)
+
+
+def montagna_roles() -> dict[int, str]:
+    """Montagna's participant id -> role as the court order's summary gives it (e.g. "boss
+    family ''Mistretta''", "enterpreneur"; empty where none is given)."""
+    with (_folder(MONTAGNA) / "Montagna_Roles.csv").open(encoding="utf-8-sig") as handle:
+        return {int(row["Node"].removeprefix("N")): row["Role"] for row in csv.DictReader(handle)}
