@@ -7,6 +7,7 @@ import typer
 from stronghold.cli.analyse import analyse, evaluate, export_app
 from stronghold.cli.demo import demo
 from stronghold.cli.disrupt import disrupt
+from stronghold.cli.export_graph import export_graph
 from stronghold.cli.ingest import ingest
 from stronghold.cli.network import key_players, network
 from stronghold.cli.replacements import replacements
@@ -35,6 +36,7 @@ app.command(help="Build the network, find its groups and write groups.csv and ke
 app.command(name="key-players", help="Rank the people and phones that matter in each group.")(
     key_players
 )
+export_app.command("graph")(export_graph)
 app.command(help="What taking people or phones out would do, against each strategy.")(disrupt)
 app.add_typer(export_app, name="export", help="Write findings for other tools and people.")
 app.command(help="Score results files against a synthetic world's ground truth.")(evaluate)
