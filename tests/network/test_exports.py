@@ -216,7 +216,8 @@ ANX_NEEDED = {
     "LinkStyle": {"Type"},
     "Attribute": {"AttributeClass", "Value"},
 }
-ATTRIBUTE_TYPES = {"AttText", "AttNumber", "AttTime", "AttFlag"}  # AttributeTypeEnum
+# The schema's AttributeTypeEnum, its values as anxwritter (gustavo-gkmi/anxwritter) writes them
+ATTRIBUTE_TYPES = {"AttText", "AttNumber", "AttTime", "AttFlag"}
 
 
 def schema_errors(element: ET.Element) -> list[str]:

@@ -19,8 +19,9 @@ Chart's children come in that order in the schema's sequence, as do ChartItem's 
 Link, then AttributeCollection). With IdReferenceLinking false, links name their ends by
 the entities' EntityId and attributes their class by name (no ID/IDREF bookkeeping);
 identities are the network's node ids, unique as the schema's Rigorous default requires.
-Attribute class types are the schema's AttText, AttNumber and AttTime (AttTime values as
-YYYY-MM-DDTHH:MM:SS in UTC, as the anxwritter project writes them for ANB 9).
+Attribute class types are values of the schema's AttributeTypeEnum: AttText, AttNumber and
+AttTime, with AttTime values as YYYY-MM-DDTHH:MM:SS in UTC (the enumeration's values and that
+form as the anxwritter project, github.com/gustavo-gkmi/anxwritter, writes them for ANB 9).
 
 Each node is an icon entity of its kind (entity types Line, Customers, Person, Phone,
 Address, Vehicle: they show ANB's default icon until a type is restyled), placed on a grid
