@@ -112,8 +112,8 @@ def _strategies(console: Console, report: DisruptionReport) -> None:
 
 
 def _share(value: float, spread: float, o: Outcome, signed: bool = False) -> str:
-    text = f"{value:+.0%}" if signed else f"{value:.0%}"
-    return f"{text} ± {spread:.0%}" if o.draws > 1 else text
+    text = f"{value:+.1%}" if signed else f"{value:.1%}"
+    return f"{text} ± {spread:.1%}" if o.draws > 1 else text
 
 
 def _names(names: tuple[str, ...], most: int = 6) -> str:

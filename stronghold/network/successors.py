@@ -3,7 +3,9 @@ circle best placed to take over what it did.
 
 Its circle is its contacts, the lines it held or controlled and everyone the analyses found
 working for those lines (controllers, runners). Each person or phone left in the circle is
-scored, in [0, 1], as the mean of three parts:
+scored, in [0, 1], as 0.5 x standing + 0.3 x reach + 0.2 x position (role outweighs
+position, as in key players: a runner sits between many, but the controller who already
+runs the line is the one to ask about):
 
 - standing: its own role on those lines (holder 1, controller 0.5, runner 0.2): the
   controller of a line whose holder is gone is the first to ask about;
@@ -27,6 +29,7 @@ from stronghold.network.strategies import crews, without
 __all__ = ["Successor", "who_could_step_in"]
 
 COMMAND = ("holder", "controller")
+WEIGHTS = (0.5, 0.3, 0.2)  # standing, reach, position
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,7 @@ def who_could_step_in(
             position = after_between[after_index[candidate]]
             reason = _reason(network, name, vertex, v, held, ties, others, position,
                              before_between[v])  # fmt: skip
-            score = (standing + reach + position) / 3
+            score = WEIGHTS[0] * standing + WEIGHTS[1] * reach + WEIGHTS[2] * position
             scored.append(Successor(name, candidate, graph.vs[v]["kind"], score, reason))
         scored.sort(key=lambda s: (-s.score, s.candidate))
         found += scored[:per_removed]
@@ -97,7 +100,10 @@ def _reason(
     before: float,
 ) -> str:
     graph = network.graph
-    parts = [f"{role} of {line} (the analyses)" for role, line in sorted(held)]
+    parts = [
+        f"{role} of {', '.join(sorted(line for r, line in held if r == role))} (the analyses)"
+        for role in sorted({r for r, _ in held})
+    ]
     shown = ", ".join(sorted(ties)[:5]) + (" ..." if len(ties) > 5 else "")
     if others:
         parts.append(
