@@ -9,7 +9,11 @@ WORKSPACE ?= ./stronghold-workspace
 
 .PHONY: demo test check lint bench clean
 
+# followthemoney (dev and the ftm extra) needs PyICU, built from source against Debian's ICU.
 $(STAMP): pyproject.toml
+	(dpkg -s libicu-dev >/dev/null 2>&1 && command -v pkg-config >/dev/null && \
+		command -v g++ >/dev/null) || (apt-get update -qq && \
+		apt-get install -y -qq --no-install-recommends libicu-dev pkg-config g++)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
