@@ -118,6 +118,9 @@ def test_the_runner_taken_leaves_the_line_without_runners(tmp_path: Path) -> Non
     with pytest.raises(ValueError, match="not in the network"):
         resolve(report.network, ["+447700900999"])
     assert resolve(report.network, [HOLDER, "P1"]) == ["P1"]
+    assert resolve(report.network, ["+447700900002"]) == ["SL001"]  # a line's later number
+    (closed,) = lines_left(report.network, {"SL001"})
+    assert closed.closed and not closed.without_holder
 
 
 def test_the_command_compares_strategies_and_refuses_what_it_cannot_do(tmp_path: Path) -> None:
