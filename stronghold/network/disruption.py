@@ -198,10 +198,10 @@ def resolve(network: Network, entities: Sequence[str]) -> list[str]:
         normal = normalise_number(entity)
         vertex = names.get(entity, by_number.get(normal.value if normal else entity))
         if vertex is None:
-            raise ValueError(f"{entity} is not in the network of the lines")
+            raise ValueError(f"{entity} is not in the network")
         if graph.vs[vertex]["kind"] not in (*RANKED, "line"):
             raise ValueError(
-                f"{entity} is a {graph.vs[vertex]['kind']} node, not a person or phone"
+                f"{entity} is a {graph.vs[vertex]['kind']} node, not a person, phone or line"
             )
         if graph.vs[vertex]["name"] not in found:
             found.append(graph.vs[vertex]["name"])
