@@ -1,10 +1,10 @@
 """Groups: communities of the network by the Leiden algorithm (igraph's own, which DESIGN.md
 measured at 32 s on 1M nodes against 272 s for the leidenalg package), maximising weighted
 modularity on tempered weights (1 + ln of the calls and texts: raw counts let a runner's
-thousands of callbacks outweigh the few calls that tie a line to its holder). Communities
-whose lines answer to the same holder or controller are then joined: a group is the lines
-directed by the same people. Where the analyses found lines, a group holding one is an
-organised crime group; with comms alone, every group is reported."""
+thousands of callbacks outweigh the few calls that tie a line to its holder), reconciled
+with command (command.py): a group is the lines directed by the same people. Where the
+analyses found lines, a group holding one is an organised crime group; with comms alone,
+every group is reported."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
+from stronghold.network.command import by_command
 from stronghold.network.graph import Network
 
 __all__ = ["Group", "find_groups"]
@@ -50,7 +51,7 @@ def find_groups(
         n_iterations=-1,
     ).membership
     groups = []
-    for members in _joined_by_command(network, membership):
+    for members in by_command(network, membership):
         if len(members) < 2:
             continue
         kinds = Counter(graph.vs[v]["kind"] for v in members)
@@ -76,38 +77,3 @@ def find_groups(
     for number, group in enumerate(groups, 1):
         group.group_id = f"G{number:02d}"
     return groups
-
-
-def _joined_by_command(network: Network, membership: list[int]) -> list[list[int]]:
-    """Communities as vertex lists: those sharing a line's holder or controller joined, and
-    each holder, controller and runner placed with the lines it works for."""
-    graph = network.graph
-    parent = {c: c for c in set(membership)}
-
-    def root(c: int) -> int:
-        while parent[c] != c:
-            parent[c] = parent[parent[c]]
-            c = parent[c]
-        return c
-
-    line_community = {
-        graph.vs[v]["name"]: c for v, c in enumerate(membership) if graph.vs[v]["kind"] == "line"
-    }
-    placed = {}  # holders, controllers and runners go with the lines they work for
-    for vertex in range(graph.vcount()):
-        held = network.roles.roles.get(graph.vs[vertex]["name"], [])
-        lines = [line_community[line] for _, line in held if line in line_community]
-        commands = [
-            line_community[line]
-            for role, line in held
-            if role in ("holder", "controller") and line in line_community
-        ]
-        for community in commands[1:]:
-            parent[root(community)] = root(commands[0])
-        if lines:
-            placed[vertex] = (commands or lines)[0]
-    joined: dict[int, list[int]] = {}
-    for vertex, community in enumerate(membership):
-        home = placed.get(vertex, community)
-        joined.setdefault(root(home), []).append(vertex)
-    return list(joined.values())

@@ -1,0 +1,118 @@
+"""Groups as the lines directed by the same people: Leiden's communities reconciled with the
+command the analyses found (a line's holders and controllers).
+
+Lines that share a holder or controller are one command; the communities holding its lines
+are joined. A community holding the lines of two commands is split between them, each of
+its nodes going to the command it is nearest (paths whose length is the inverse of the
+contact, as for betweenness): modularity can put a line in with a neighbouring group it
+shares runners' haunts and customers' towns with, though no one directs both. Holders,
+controllers and runners go with the lines they work for. With no command found (comms
+alone), the communities stand as Leiden found them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from stronghold.network.graph import Network
+
+__all__ = ["by_command"]
+
+COMMANDING = ("holder", "controller")
+
+
+def by_command(network: Network, membership: list[int]) -> list[list[int]]:
+    """Vertex lists, one per group."""
+    graph, roles = network.graph, network.roles.roles
+    line_vertex = {v["name"]: v.index for v in graph.vs if v["kind"] == "line"}
+    command = _commands(network, set(line_vertex))  # line -> its command's first line
+    placed: dict[int, str] = {}
+    for entity, held in roles.items():
+        lines = [line for role, line in held if role in COMMANDING and line in command]
+        lines = lines or [line for _, line in held if line in command]
+        vertex = _vertex(graph, entity)
+        if lines and vertex is not None:
+            placed[vertex] = command[lines[0]]
+    in_community: dict[int, set[str]] = defaultdict(set)
+    for line, vertex in line_vertex.items():
+        if command[line] in _commanded(network, command):
+            in_community[membership[vertex]].add(command[line])
+    nearest = {
+        c: _nearest(network, membership, c, sorted(roots), command, placed)
+        for c, roots in in_community.items()
+        if len(roots) > 1
+    }
+    joined: dict[object, list[int]] = {}
+    for vertex, community in enumerate(membership):
+        roots = in_community.get(community, set())
+        key: object = placed.get(vertex) or (
+            nearest[community][vertex]
+            if community in nearest
+            else (next(iter(roots)) if roots else ("community", community))
+        )
+        joined.setdefault(key, []).append(vertex)
+    return list(joined.values())
+
+
+def _commands(network: Network, lines: set[str]) -> dict[str, str]:
+    """line -> the first line of the command it belongs to (lines sharing a holder or
+    controller, transitively); a line with neither is its own."""
+    parent = {line: line for line in lines}
+
+    def root(line: str) -> str:
+        while parent[line] != line:
+            parent[line] = parent[parent[line]]
+            line = parent[line]
+        return line
+
+    for held in network.roles.roles.values():
+        commanded = sorted({line for role, line in held if role in COMMANDING and line in lines})
+        for line in commanded[1:]:
+            a, b = sorted((root(line), root(commanded[0])))
+            parent[b] = a
+    return {line: root(line) for line in lines}
+
+
+def _commanded(network: Network, command: dict[str, str]) -> set[str]:
+    """The commands someone is known to direct (a line with no holder or controller found
+    follows its community instead of splitting it)."""
+    return {
+        command[line]
+        for held in network.roles.roles.values()
+        for role, line in held
+        if role in COMMANDING and line in command
+    }
+
+
+def _vertex(graph: object, name: str) -> int | None:
+    try:
+        return int(graph.vs.find(name=name).index)  # type: ignore[attr-defined]
+    except (ValueError, KeyError):
+        return None
+
+
+def _nearest(
+    network: Network,
+    membership: list[int],
+    community: int,
+    roots: list[str],
+    command: dict[str, str],
+    placed: dict[int, str],
+) -> dict[int, str]:
+    """Each vertex of a community holding several commands' lines -> the nearest command."""
+    graph = network.graph
+    members = [v for v, c in enumerate(membership) if c == community]
+    sub = graph.induced_subgraph(members)
+    local = {v: i for i, v in enumerate(members)}
+    seeds: dict[str, list[int]] = {root: [] for root in roots}
+    for v in members:
+        name = graph.vs[v]["name"]
+        root = command.get(name) if graph.vs[v]["kind"] == "line" else placed.get(v)
+        if root in seeds:
+            seeds[root].append(local[v])
+    costs = [1.0 / w for w in sub.es["weight"]]
+    distance = {
+        root: [min(column) for column in zip(*sub.distances(source=s, weights=costs), strict=True)]
+        for root, s in seeds.items()
+        if s
+    }
+    return {v: min(distance, key=lambda root: (distance[root][local[v]], root)) for v in members}

@@ -1,0 +1,57 @@
+"""Groups reconciled with command: one community holding two commands' lines is split."""
+
+from __future__ import annotations
+
+import igraph as ig
+
+from stronghold.network.command import by_command
+from stronghold.network.graph import Network
+from stronghold.network.roles import Roles
+
+# Two crews: H1 directs lines A1 and A2 with runner R1; H2 directs B1 with runner R2. X calls
+# mostly crew A, Y mostly crew B, and a shared customer town ties A2 weakly to B1.
+EDGES = [
+    ("H1", "A1", 50), ("H1", "A2", 40), ("R1", "A1", 30), ("X", "A2", 20), ("X", "B1", 2),
+    ("H2", "B1", 50), ("R2", "B1", 30), ("Y", "B1", 25), ("Y", "A2", 3), ("A2", "B1", 1),
+    ("Q", "Z", 5),
+]  # fmt: skip
+
+
+def network() -> Network:
+    names = sorted({n for a, b, _ in EDGES for n in (a, b)})
+    graph = ig.Graph(n=len(names), edges=[(names.index(a), names.index(b)) for a, b, _ in EDGES])
+    graph.vs["name"] = names
+    graph.vs["kind"] = ["line" if n[0] in "AB" else "person" for n in names]
+    graph.es["weight"] = [float(w) for _, _, w in EDGES]
+    roles = Roles()
+    for line in ("A1", "A2"):
+        roles.add("H1", "holder", line)
+    roles.add("H2", "holder", "B1")
+    roles.add("R1", "runner", "A1")
+    roles.add("R2", "runner", "B1")
+    return Network(graph, roles)
+
+
+def groups(membership: list[int]) -> set[frozenset[str]]:
+    net = network()
+    return {frozenset(net.graph.vs[v]["name"] for v in g) for g in by_command(net, membership)}
+
+
+def test_a_community_holding_two_commands_is_split_to_the_nearest() -> None:
+    names = network().graph.vs["name"]
+    one = [0 if n not in ("Q", "Z") else 1 for n in names]  # Leiden put both crews together
+    assert groups(one) == {
+        frozenset({"H1", "A1", "A2", "R1", "X"}),
+        frozenset({"H2", "B1", "R2", "Y"}),
+        frozenset({"Q", "Z"}),
+    }
+
+
+def test_communities_of_one_command_are_joined_and_its_people_placed() -> None:
+    names = network().graph.vs["name"]
+    split = {"A1": 0, "R1": 0, "H1": 2, "A2": 1, "X": 1, "B1": 3, "H2": 3, "R2": 3, "Y": 3}
+    assert groups([split.get(n, 4) for n in names]) == {
+        frozenset({"H1", "A1", "A2", "R1", "X"}),
+        frozenset({"H2", "B1", "R2", "Y"}),
+        frozenset({"Q", "Z"}),
+    }
