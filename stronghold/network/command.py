@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import igraph as ig
+
 from stronghold.network.graph import Network
 
 __all__ = ["by_command"]
@@ -56,20 +58,14 @@ def by_command(network: Network, membership: list[int]) -> list[list[int]]:
 def _commands(network: Network, lines: set[str]) -> dict[str, str]:
     """line -> the first line of the command it belongs to (lines sharing a holder or
     controller, transitively); a line with neither is its own."""
-    parent = {line: line for line in lines}
-
-    def root(line: str) -> str:
-        while parent[line] != line:
-            parent[line] = parent[parent[line]]
-            line = parent[line]
-        return line
-
+    ordered = sorted(lines)
+    index = {line: i for i, line in enumerate(ordered)}
+    shared = []
     for held in network.roles.roles.values():
         commanded = sorted({line for role, line in held if role in COMMANDING and line in lines})
-        for line in commanded[1:]:
-            a, b = sorted((root(line), root(commanded[0])))
-            parent[b] = a
-    return {line: root(line) for line in lines}
+        shared += [(index[commanded[0]], index[line]) for line in commanded[1:]]
+    components = ig.Graph(n=len(ordered), edges=shared).connected_components()
+    return {ordered[v]: ordered[min(c)] for c in components for v in c}
 
 
 def _commanded(network: Network, command: dict[str, str]) -> set[str]:
