@@ -15,12 +15,14 @@ With comms alone (no lines found) role and lines are 0 for everyone and position
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
+
+import numpy as np
 
 from stronghold.network.graph import Network
 from stronghold.network.groups import Group
-from stronghold.network.position import Position
+from stronghold.network.position import Position, Positions
 
 __all__ = ["KEY_PLAYER_COLUMNS", "ROLE_WEIGHT", "key_players"]
 
@@ -28,59 +30,66 @@ KEY_PLAYER_COLUMNS = ("entity_id", "kind", "ocg_id", "score", "rank", "evidence"
 ROLE_WEIGHT = {"holder": 1.0, "controller": 0.5, "runner": 0.2}
 WEIGHTS = (0.3, 0.5, 0.2)  # position, role, lines
 RANKED = ("person", "phone")
-
-
-@dataclass(frozen=True)
-class _Scored:
-    vertex: int
-    score: float
-    position: float
-    evidence: str
+FIGURES = ("betweenness", "calls", "contacts", "brokerage")
 
 
 def key_players(
-    network: Network, groups: list[Group], places: list[Position], per_group: int = 25
+    network: Network, groups: list[Group], places: Sequence[Position], per_group: int = 25
 ) -> list[dict[str, Any]]:
     """key_players.csv rows: per group (those holding a line, or all when none does), its
     best `per_group` people and phones, best first."""
     graph, roles = network.graph, network.roles.roles
-    ranked = [v for v in range(graph.vcount()) if graph.vs[v]["kind"] in RANKED]
-    most = {
-        name: max([getattr(places[v], name) for v in ranked] or [0]) or 1.0
-        for name in ("betweenness", "calls", "contacts", "brokerage")
-    }
-    commands = {v: _commanded(roles.get(graph.vs[v]["name"], [])) for v in ranked}
-    most_lines = max([len(c) for c in commands.values()] or [0]) or 1
+    kinds, names = graph.vs["kind"], graph.vs["name"]
+    places = columns = Positions.of(places)  # each score from the columns, in one go
+    ranked = np.fromiter((kind in RANKED for kind in kinds), bool, len(kinds))
+    most = {name: _most(getattr(columns, name)[ranked]) for name in FIGURES}
+    role, commands = np.zeros(len(kinds)), np.zeros(len(kinds), dtype=np.int64)
+    for v, name in enumerate(names):
+        if name in roles and ranked[v]:
+            role[v] = max([ROLE_WEIGHT.get(r, 0.0) for r, _ in roles[name]] or [0.0])
+            commands[v] = len(_commanded(roles[name]))
+    most_lines = int(commands.max(initial=0)) or 1
+    position = (
+        columns.betweenness / most["betweenness"]
+        + columns.calls / most["calls"]
+        + columns.contacts / most["contacts"]
+        + 0.5 * columns.brokerage / most["brokerage"]
+    ) / 3.5
+    score = WEIGHTS[0] * position + WEIGHTS[1] * role + WEIGHTS[2] * (commands / most_lines)
     with_lines = [g for g in groups if g.lines]
     rows = []
     for group in with_lines or groups:
-        scored = []
-        for v in (m for m in group.members if graph.vs[m]["kind"] in RANKED):
-            p = places[v]
-            position = (
-                p.betweenness / most["betweenness"]
-                + p.calls / most["calls"]
-                + p.contacts / most["contacts"]
-                + 0.5 * p.brokerage / most["brokerage"]
-            ) / 3.5
-            held = roles.get(graph.vs[v]["name"], [])
-            role = max([ROLE_WEIGHT.get(r, 0.0) for r, _ in held] or [0.0])
-            lines = len(commands[v]) / most_lines
-            score = WEIGHTS[0] * position + WEIGHTS[1] * role + WEIGHTS[2] * lines
-            scored.append(_Scored(v, score, position, _evidence(graph, v, p, held, most)))
-        scored.sort(key=lambda s: (-s.score, graph.vs[s.vertex]["name"]))
-        for rank, s in enumerate(scored[:per_group], 1):
+        members = np.asarray(group.members, dtype=np.int64)
+        for rank, v in enumerate(_best(members[ranked[members]], score, names, per_group), 1):
+            held = roles.get(names[v], [])
             rows.append(
                 {
-                    "entity_id": graph.vs[s.vertex]["name"],
-                    "kind": graph.vs[s.vertex]["kind"],
+                    "entity_id": names[v],
+                    "kind": kinds[v],
                     "ocg_id": group.group_id,
-                    "score": round(s.score, 4),
+                    "score": round(float(score[v]), 4),
                     "rank": rank,
-                    "evidence": s.evidence,
+                    "evidence": _evidence(graph, v, places[v], held, most),
                 }
             )
     return rows
+
+
+def _most(values: np.ndarray) -> float:
+    """The largest of `values`, or 1 where that is 0 (or there are none)."""
+    return (values.max().item() if len(values) else 0) or 1.0
+
+
+def _best(members: np.ndarray, score: np.ndarray, names: list[str], count: int) -> list[int]:
+    """The `count` best of `members`: highest score first, then by name. Only those scoring
+    at least the count-th best are sorted (a group can hold a million members)."""
+    if count <= 0:
+        return []
+    if len(members) > count:
+        cut = np.partition(score[members], len(members) - count)[len(members) - count]
+        members = members[score[members] >= cut]
+    order = sorted(members.tolist(), key=lambda v: (-float(score[v]), names[v]))
+    return order[:count]
 
 
 def _commanded(held: list[tuple[str, str]]) -> set[str]:
