@@ -4,7 +4,14 @@ modularity on tempered weights (1 + ln of the calls and texts: raw counts let a 
 thousands of callbacks outweigh the few calls that tie a line to its holder), reconciled
 with command (command.py): a group is the lines directed by the same people. Where the
 analyses found lines, a group holding one is an organised crime group; with comms alone,
-every group is reported."""
+every group is reported.
+
+Leiden runs until no node moves, up to `STABLE_UP_TO` nodes; past that, for `ITERATIONS`
+(igraph's default). Until stable is where the time goes at scale: on a first draft of the
+network of benchmarks/network.py, 1M nodes and 5M edges, it took 755 s against 16 s for
+two iterations, for modularity 0.826 against 0.825; on the benchmark's network at 100,000
+nodes, 12.6 s against 0.9 s, modularity 0.8093 against 0.8087, and the planted communities
+found about as well (normalised mutual information 0.867 against 0.866)."""
 
 from __future__ import annotations
 
@@ -13,10 +20,15 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
+import igraph as ig
+
 from stronghold.network.command import by_command
 from stronghold.network.graph import Network
 
 __all__ = ["Group", "find_groups"]
+
+STABLE_UP_TO = 50_000  # nodes: past this, Leiden stops after ITERATIONS (see the module)
+ITERATIONS = 2
 
 
 @dataclass
@@ -45,22 +57,15 @@ def find_groups(
     `homes`: person -> town; `line_towns`: line -> the county town of its premises."""
     graph = network.graph
     random.seed(seed)  # igraph draws from Python's generator: the same groups every run
-    membership = graph.community_leiden(
-        objective_function="modularity",
-        weights=[1.0 + math.log(w) for w in graph.es["weight"]],  # tempered: see module
-        n_iterations=-1,
-    ).membership
+    membership = _communities(graph)
+    kind, name = graph.vs["kind"], graph.vs["name"]  # once: graph.vs[v] makes an object
     groups = []
     for members in by_command(network, membership):
         if len(members) < 2:
             continue
-        kinds = Counter(graph.vs[v]["kind"] for v in members)
-        lines = sorted(graph.vs[v]["name"] for v in members if graph.vs[v]["kind"] == "line")
-        towns = Counter(
-            (homes or {}).get(graph.vs[v]["name"], "")
-            for v in members
-            if graph.vs[v]["kind"] == "person"
-        )
+        kinds = Counter(kind[v] for v in members)
+        lines = sorted(name[v] for v in members if kind[v] == "line")
+        towns = Counter((homes or {}).get(name[v], "") for v in members if kind[v] == "person")
         towns.pop("", None)
         groups.append(
             Group(
@@ -77,3 +82,15 @@ def find_groups(
     for number, group in enumerate(groups, 1):
         group.group_id = f"G{number:02d}"
     return groups
+
+
+def _communities(graph: ig.Graph) -> list[int]:
+    """Leiden's membership: iterated until no node moves, or `ITERATIONS` times past
+    `STABLE_UP_TO` nodes."""
+    return list(
+        graph.community_leiden(
+            objective_function="modularity",
+            weights=[1.0 + math.log(w) for w in graph.es["weight"]],  # tempered: see the module
+            n_iterations=-1 if graph.vcount() <= STABLE_UP_TO else ITERATIONS,
+        ).membership
+    )
