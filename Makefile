@@ -53,6 +53,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/synth_scale.py --scale large
 	$(BIN)/python benchmarks/analyse.py --scale large
 	$(BIN)/python benchmarks/analyse.py --scale medium --engine spark
+	$(BIN)/python benchmarks/network.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
