@@ -31,6 +31,7 @@ ROLE_WEIGHT = {"holder": 1.0, "controller": 0.5, "runner": 0.2}
 WEIGHTS = (0.3, 0.5, 0.2)  # position, role, lines
 RANKED = ("person", "phone")
 FIGURES = ("betweenness", "calls", "contacts", "brokerage")
+MAX_RECORDS = 4  # record links given in a row's evidence
 
 
 def key_players(
@@ -104,11 +105,33 @@ def _evidence(
         lines = sorted({line for r, line in held if r == role})
         if lines:
             parts.append(f"{role} of {', '.join(lines)} (the analyses)")
+    events = graph.strength(v, weights="events") if "events" in graph.es.attributes() else p.calls
     parts.append(
-        f"in contact with {p.contacts} node(s), {p.calls:,.0f} calls and texts; "
+        f"in contact with {p.contacts} node(s), {events:,.0f} calls and texts; "
         f"betweenness {p.betweenness / most['betweenness']:.2f} of the network's highest; "
         f"brokerage {p.brokerage:.2f} (1 - Burt's constraint)"
     )
     if graph.vs[v]["kind"] == "person":
         parts.append(f"numbers: {graph.vs[v]['numbers'].replace(';', ', ')}")
-    return "; ".join(parts)
+    return "; ".join(parts + _records(graph, v))
+
+
+def _records(graph: Any, v: int) -> list[str]:
+    """What the records say of it beside the calls: the links other than comms to the
+    lines (or, with no line among them, to anyone), strongest grading first."""
+    if "kinds" not in graph.es.attributes():
+        return []
+    said = []
+    for e in graph.es[graph.incident(v)]:
+        kinds = [k for k in e["kinds"].split(";") if k != "comms"]
+        if kinds:
+            other = graph.vs[e.target if e.source == v else e.source]
+            graded = f", graded {e['grading']}" if e["grading"] else ""
+            said.append(
+                (other["kind"] != "line", e["grading"] or "~", other["name"], kinds, graded)
+            )
+    said.sort()
+    return [
+        f"{' and '.join(kinds)} with {name}{graded} (records)"
+        for _, _, name, kinds, graded in said[:MAX_RECORDS]
+    ]

@@ -161,7 +161,10 @@ def test_the_network_carries_records_with_provenance_and_grading(tmp_path: Path)
     write(space.results / "addresses.csv", [
         {"address_id": "A2", "line_id": "SL001", "score": "0.8", "resident_person_id": ""},
     ])  # fmt: skip
-    graph = rank_network(space, settings).network.graph
+    ranked = rank_network(space, settings)
+    graph = ranked.network.graph
+    holder = next(r for r in ranked.key_players if r["entity_id"] == "P1")
+    assert "co-location and intelligence with SL001, graded 1A C (records)" in holder["evidence"]
     edges = {
         tuple(sorted((graph.vs[e.source]["name"], graph.vs[e.target]["name"]))): e for e in graph.es
     }
