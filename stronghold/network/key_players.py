@@ -57,6 +57,12 @@ def key_players(
         + 0.5 * columns.brokerage / most["brokerage"]
     ) / 3.5
     score = WEIGHTS[0] * position + WEIGHTS[1] * role + WEIGHTS[2] * (commands / most_lines)
+    # calls and texts from the comms alone (the weights hold records too), every vertex's at
+    # once: strength of one vertex reads the whole edge attribute (minutes at 5M edges)
+    events = (
+        graph.strength(weights="events") if "events" in graph.es.attributes() else columns.calls
+    )
+    linked = _linked(graph)
     with_lines = [g for g in groups if g.lines]
     rows = []
     for group in with_lines or groups:
@@ -70,7 +76,7 @@ def key_players(
                     "ocg_id": group.group_id,
                     "score": round(float(score[v]), 4),
                     "rank": rank,
-                    "evidence": _evidence(graph, v, places[v], held, most),
+                    "evidence": _evidence(graph, v, places[v], held, most, events[v], v in linked),
                 }
             )
     return rows
@@ -98,14 +104,19 @@ def _commanded(held: list[tuple[str, str]]) -> set[str]:
 
 
 def _evidence(
-    graph: Any, v: int, p: Position, held: list[tuple[str, str]], most: dict[str, float]
+    graph: Any,
+    v: int,
+    p: Position,
+    held: list[tuple[str, str]],
+    most: dict[str, float],
+    events: float,
+    linked: bool,
 ) -> str:
     parts = []
     for role in ("holder", "controller", "runner"):
         lines = sorted({line for r, line in held if r == role})
         if lines:
             parts.append(f"{role} of {', '.join(lines)} (the analyses)")
-    events = graph.strength(v, weights="events") if "events" in graph.es.attributes() else p.calls
     parts.append(
         f"in contact with {p.contacts} node(s), {events:,.0f} calls and texts; "
         f"betweenness {p.betweenness / most['betweenness']:.2f} of the network's highest; "
@@ -113,7 +124,16 @@ def _evidence(
     )
     if graph.vs[v]["kind"] == "person":
         parts.append(f"numbers: {graph.vs[v]['numbers'].replace(';', ', ')}")
-    return "; ".join(parts + _records(graph, v))
+    return "; ".join(parts + (_records(graph, v) if linked else []))
+
+
+def _linked(graph: Any) -> set[int]:
+    """The vertices with a record link (an edge that is not comms alone): found once, so
+    that no other vertex's edges are read for its evidence."""
+    if "kinds" not in graph.es.attributes():
+        return set()
+    edges = [e for e, kinds in enumerate(graph.es["kinds"]) if kinds != "comms"]
+    return {v for edge in graph.es[edges] for v in edge.tuple}
 
 
 def _records(graph: Any, v: int) -> list[str]:
