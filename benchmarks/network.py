@@ -2,13 +2,13 @@
 network of 1M numbers and 5M distinct pairs, beside the same steps at a tenth of the size.
 
     python benchmarks/network.py [--nodes 1000000] [--edges 5000000] [--seed 1]
-        [--baseline 0.1] [--case comms roles] [--workdir /work/bench]
+        [--baseline 0.1] [--case comms roles] [--workdir DIR]
 
 The network is made with numpy, the same for a seed: communities of heavy-tailed sizes, each
 number's share of contacts heavy-tailed (a few numbers reach thousands), 85% of pairs inside
 a community, deal lines (one number in 2000, a quarter with a second number) with hundreds
 of customers each, and each line's holder, controller and runners. The calls and texts of a
-pair are heavy-tailed too (1 to 5,000; 2.5 on average), one comms row each, written to
+pair are heavy-tailed too (1 to 5,000; 2.6 on average), one comms row each, written to
 Parquet and read as `stronghold` reads its comms (`Engine.register_parquet`).
 
 Two cases, each in a child process of its own: `comms` (nothing named, as a bundle made from

@@ -18,10 +18,10 @@ against the network's highest, which only the few biggest brokers come near: the
 are ranked by their calls, contacts and brokerage, which are exact.
 
 Burt's constraint is igraph's up to `EXACT_UP_TO` nodes. Past that it is worked out here from
-the network's triangles, by the same formula (to within 1e-15): igraph walks each
-neighbour's neighbours, the sum of the squared degrees (3.7 x 10^8 steps, 17 s, on the
-benchmark's network of 1M nodes, where one number reaches 8,900 others); finding each
-triangle once from its lowest-degree corner looks at 1.2 x 10^7 pairs of neighbours (10 s,
+the network's triangles, by the same formula (to within 2e-15): igraph walks each
+neighbour's neighbours, the sum of the squared degrees (3.7 x 10^8 steps, 16 s, on a
+benchmark network of 1M nodes, where the busiest numbers reach thousands); finding each
+triangle once from its lowest-degree corner looks at 1.2 x 10^7 pairs of neighbours (8 s,
 most of it numpy passes over those pairs)."""
 
 from __future__ import annotations
