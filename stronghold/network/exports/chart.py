@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import igraph as ig
@@ -96,12 +96,19 @@ def chart_of(
             kinds=_split(edge["kinds"] if "kinds" in has else "") or ("comms",),
             provenance=(edge["provenance"] if "provenance" in has else "") or "",
             grading=(edge["grading"] if "grading" in has else "") or "",
-            first=edge["first"] if "first" in has else None,
-            last=edge["last"] if "last" in has else None,
+            first=link_time(edge["first"]) if "first" in has else None,
+            last=link_time(edge["last"]) if "last" in has else None,
         )
         for edge in graph.es
     ]
     return Chart(nodes, links, described)
+
+
+def link_time(value: datetime | int | None) -> datetime | None:
+    """A link's date from the graph: build_network keeps microseconds since 1970 (UTC)."""
+    if isinstance(value, int):
+        return datetime.fromtimestamp(value / 1_000_000, UTC)
+    return value
 
 
 def iso(moment: datetime | None) -> str:
