@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from stronghold.cli.network import ExpandOption
 from stronghold.cli.options import WorkspaceOption, output_console, settings_for
 from stronghold.workspace import Workspace
 
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = ["disrupt"]
 
+# strategies.STRATEGIES, named here so the command line starts without loading igraph
 STRATEGY_NAMES = ("betweenness", "degree", "key-players", "holders", "random")
 
 
@@ -41,9 +43,7 @@ def disrupt(
         bool, typer.Option(help="Rank once and take the top, instead of after each removal.")
     ] = False,
     draws: Annotated[int, typer.Option(help="Seeded draws averaged for random removal.")] = 20,
-    expand_customers: Annotated[
-        bool, typer.Option(help="Keep each customer as a node instead of one base per line.")
-    ] = False,
+    expand_customers: ExpandOption = False,
 ) -> None:
     """Compare disruption strategies; for --remove, the lines left and who could step in."""
     from stronghold.network.disruption import disrupt as run

@@ -25,7 +25,11 @@ COMMANDING = ("holder", "controller")
 def by_command(network: Network, membership: list[int]) -> list[list[int]]:
     """Vertex lists, one per group."""
     graph, roles = network.graph, network.roles.roles
-    line_vertex = {v["name"]: v.index for v in graph.vs if v["kind"] == "line"}
+    line_vertex = {  # names and kinds read once: graph.vs[v] makes an object per vertex
+        name: v
+        for v, (name, kind) in enumerate(zip(graph.vs["name"], graph.vs["kind"], strict=True))
+        if kind == "line"
+    }
     command = _commands(network, set(line_vertex))  # line -> its command's first line
     placed: dict[int, str] = {}
     for entity, held in roles.items():
@@ -34,9 +38,10 @@ def by_command(network: Network, membership: list[int]) -> list[list[int]]:
         vertex = _vertex(graph, entity)
         if lines and vertex is not None:
             placed[vertex] = command[lines[0]]
+    commanded = _commanded(network, command)
     in_community: dict[int, set[str]] = defaultdict(set)
     for line, vertex in line_vertex.items():
-        if command[line] in _commanded(network, command):
+        if command[line] in commanded:
             in_community[membership[vertex]].add(command[line])
     nearest = {
         c: _nearest(network, membership, c, sorted(roots), command, placed)

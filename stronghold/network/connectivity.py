@@ -12,9 +12,9 @@ that figures compare with the published ones:
   removed leaves a tighter core, whose members are on average closer. The change is
   reported as it is, never clamped.
 
-Past `EXACT_UP_TO` nodes efficiency is estimated from `SAMPLED_SOURCES` random sources
-(each source's mean inverse distance to every other node is exact; the mean over sources is
-the estimate).
+Past `EXACT_UP_TO` nodes (position.py's mark for betweenness) efficiency is estimated from
+`SAMPLED_SOURCES` random sources (each source's mean inverse distance to every other node is
+exact; the mean over sources is the estimate).
 """
 
 from __future__ import annotations
@@ -25,10 +25,9 @@ from dataclasses import dataclass
 
 import igraph as ig
 
-__all__ = ["EXACT_UP_TO", "SAMPLED_SOURCES", "Connectivity", "connectivity"]
+from stronghold.network.position import EXACT_UP_TO, SAMPLED_SOURCES
 
-EXACT_UP_TO = 5_000
-SAMPLED_SOURCES = 500
+__all__ = ["Connectivity", "connectivity"]
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,7 @@ def lines_left(network: Network, removed: set[str]) -> list[LineLeft]:
     """Each line that lost its own node or a holder, controller or runner, by line."""
     working = crews(network)
     found = []
-    for line in sorted(set(network.roles.line_numbers.values()) | set(working)):
+    for line in sorted(network.roles.line_ids | set(working)):
         holders, controllers, runners = (
             _taken(working.get(line, {}).get(role, set()), removed)
             for role in ("holder", "controller", "runner")

@@ -66,7 +66,7 @@ def line_names(reports: Iterable[Report], line_numbers: dict[str, str]) -> dict[
     votes: dict[str, Counter[str]] = {}
     for report in reports:
         names = _names(report.text)
-        lines = _lines_named(report.text, line_numbers)
+        lines = _lines_named(report.text, _numbers(report.text), line_numbers)
         for name in names:
             for line in lines:
                 votes.setdefault(name, Counter())[line] += 1
@@ -85,10 +85,11 @@ def intelligence_links(
     for report in reports:
         when = f" {report.reported_at:%Y-%m-%d}" if report.reported_at else ""
         said = f"intelligence {report.ref}{when}, graded {report.grading}"
-        lines = _lines_named(report.text, line_numbers) | {
+        numbers = _numbers(report.text)  # the slowest reading: once a report
+        lines = _lines_named(report.text, numbers, line_numbers) | {
             names[n] for n in _names(report.text) if n in names
         }
-        things = sorted(lines) + _vrms(report.text) + _numbers(report.text)
+        things = sorted(lines) + _vrms(report.text) + numbers
         ends = list(report.subjects) + ([report.address_id] if report.address_id else [])
         pairs = list(combinations(ends, 2))
         pairs += [(e, t) for e in ends for t in things]
@@ -103,9 +104,10 @@ def _names(text: str) -> set[str]:
     return {(a or b).strip().lower() for a, b in LINE_NAME.findall(text)}
 
 
-def _lines_named(text: str, line_numbers: dict[str, str]) -> set[str]:
-    """Lines whose number the text gives in full, or by an ending only one line has."""
-    found = {line_numbers[n] for n in _numbers(text) if n in line_numbers}
+def _lines_named(text: str, numbers: list[str], line_numbers: dict[str, str]) -> set[str]:
+    """Lines whose number the text gives in full (`numbers`), or by an ending only one
+    line has."""
+    found = {line_numbers[n] for n in numbers if n in line_numbers}
     for ending in ENDING.findall(text):
         lines = {line for number, line in line_numbers.items() if number.endswith(ending)}
         if len(lines) == 1:

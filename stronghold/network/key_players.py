@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from stronghold.network.command import COMMANDING
 from stronghold.network.graph import Network
 from stronghold.network.groups import Group
 from stronghold.network.position import Position, Positions
@@ -100,7 +101,7 @@ def _best(members: np.ndarray, score: np.ndarray, names: list[str], count: int) 
 
 
 def _commanded(held: list[tuple[str, str]]) -> set[str]:
-    return {line for role, line in held if role in ("holder", "controller")}
+    return {line for role, line in held if role in COMMANDING}
 
 
 def _evidence(

@@ -106,17 +106,18 @@ def record_links(database: Database, roles: Roles, results: Path) -> RecordLinks
                 )
             )
         ]
+    lines = roles.line_ids
     names = line_names(reports, roles.line_numbers)
     for link in intelligence_links(reports, roles.line_numbers, names):
         found.links.append(link)
         for line, other in ((link.a, link.b), (link.b, link.a)):
-            if line in roles.line_ids and VRM.fullmatch(other):  # a line's vehicle is charted
+            if line in lines and VRM.fullmatch(other):  # a line's vehicle is charted
                 roles.add(other, "vehicle", line)
     found.links += _premises(results / "addresses.csv", roles)
     for link in found.links:  # ends no record describes: vehicles and numbers named in text
         for end in (link.a, link.b):
             if end not in found.nodes and not end.startswith("+"):
-                found.nodes[end] = ("line", end) if end in roles.line_ids else ("vehicle", end)
+                found.nodes[end] = ("line", end) if end in lines else ("vehicle", end)
     return found
 
 

@@ -25,11 +25,10 @@ from dataclasses import replace
 
 import igraph as ig
 
-from stronghold.network.connectivity import EXACT_UP_TO, SAMPLED_SOURCES
 from stronghold.network.graph import Network
 from stronghold.network.groups import find_groups
 from stronghold.network.key_players import RANKED, ROLE_WEIGHT, key_players
-from stronghold.network.position import positions
+from stronghold.network.position import EXACT_UP_TO, SAMPLED_SOURCES, positions
 
 __all__ = [
     "ROUNDS",

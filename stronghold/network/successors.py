@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stronghold.network.command import COMMANDING
 from stronghold.network.graph import Network
 from stronghold.network.key_players import RANKED, ROLE_WEIGHT
 from stronghold.network.position import Position, positions
@@ -28,7 +29,6 @@ from stronghold.network.strategies import crews, without
 
 __all__ = ["Successor", "who_could_step_in"]
 
-COMMAND = ("holder", "controller")
 WEIGHTS = (0.5, 0.3, 0.2)  # standing, reach, position
 
 
@@ -56,7 +56,7 @@ def who_could_step_in(
     found = []
     for name in removed:
         vertex = index[name]
-        lines = sorted({line for role, line in roles.get(name, []) if role in COMMAND})
+        lines = sorted({line for role, line in roles.get(name, []) if role in COMMANDING})
         circle = {graph.vs[u]["name"] for u in graph.neighbors(vertex)} | set(lines)
         for line in lines:
             circle |= set().union(*working.get(line, {}).values())
