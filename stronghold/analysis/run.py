@@ -70,6 +70,7 @@ def analyse(
     deal_lines: DealLineSettings | None = None,
 ) -> AnalysisReport:
     """Work out every analysis on `engine_name` and write the results files and the report."""
+    workspace.require_writable("analysing writes its results and report there")
     began = time.perf_counter()
     features = FeatureSettings()
     with opened(workspace, settings, engine_name, master) as (engine, sql, counts):

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import sys
+from typing import Annotated
+
 import typer
+from typer import _click as click
 
 from stronghold.cli.analyse import analyse, evaluate, export_app
 from stronghold.cli.demo import demo
 from stronghold.cli.disrupt import disrupt
 from stronghold.cli.export_graph import export_graph
+from stronghold.cli.failures import FAULT, report_failure, report_usage
 from stronghold.cli.ingest import ingest
 from stronghold.cli.network import key_players, network
 from stronghold.cli.replacements import replacements
@@ -22,6 +27,18 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,
 )
+DEBUG = {"on": False}  # set by --debug: failures show their traceback
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback when a command fails.")
+    ] = False,
+) -> None:
+    DEBUG["on"] = debug
+
+
 app.command(help="Write a synthetic county-lines case bundle with its ground truth.")(synth)
 app.command(help="Validate and load a case bundle into the workspace; show what was refused.")(
     ingest
@@ -46,4 +63,20 @@ app.command(
 
 
 def main() -> None:
-    app()
+    """Run a command; a failure ends in one line on stderr (cli/failures.py), exit 2 when
+    the user can put it right, 1 for a fault in Stronghold. Usage errors are printed here
+    too, so that what was typed is shown as text."""
+    try:
+        code = app(standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as error:
+        error.show()
+        code = error.exit_code
+    except click.exceptions.ClickException as error:
+        code = report_usage(error)
+    except typer.Abort as error:  # end of input, or a bare EOFError
+        code = report_failure(error.__cause__) if error.__cause__ else FAULT
+    except Exception as error:
+        if DEBUG["on"]:
+            raise
+        code = report_failure(error)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -11,7 +11,8 @@ import typer
 from rich.table import Table
 
 from stronghold.cli.findings import print_findings
-from stronghold.cli.options import WorkspaceOption, output_console, settings_for
+from stronghold.cli.options import WorkspaceOption, settings_for
+from stronghold.cli.terminal import output_console, styled
 from stronghold.workspace import Workspace
 
 __all__ = ["analyse", "evaluate", "export_app"]
@@ -38,7 +39,7 @@ def analyse(
     try:
         report = run_analyses(Workspace.open(settings.workspace), settings, engine, master)
     except (EngineError, ValueError) as error:
-        console.print(f"[bold red]Cannot analyse:[/] {error}")
+        console.print(styled(("Cannot analyse:", "bold red"), " ", str(error)))
         raise typer.Exit(2) from error
     table = Table(title=f"Lines ({report.engine})", title_justify="left")
     for heading in ("line", "numbers", "customers", "orders a day", "confirmed", "first seen"):
@@ -64,7 +65,9 @@ def analyse(
 
 @export_app.command("results")
 def export_results(
-    out_dir: Annotated[Path, typer.Argument(help="Folder to write the results files into.")],
+    out_dir: Annotated[
+        Path, typer.Argument(help="Folder to write the results files into.", file_okay=False)
+    ],
     workspace: WorkspaceOption = None,
 ) -> None:
     """Copy the latest analysis's results files (CSV, as the contract describes)."""
@@ -72,7 +75,7 @@ def export_results(
     console = output_console()
     files = sorted(space.results.glob("*.csv"))
     if not files:
-        console.print("[bold red]No results yet:[/] run `stronghold analyse` first.")
+        console.print(styled(("No results yet:", "bold red"), " run `stronghold analyse` first."))
         raise typer.Exit(1)
     out_dir.mkdir(parents=True, exist_ok=True)
     for path in files:

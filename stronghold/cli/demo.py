@@ -9,8 +9,9 @@ from typing import Annotated
 
 import typer
 
-from stronghold.cli.options import WorkspaceOption, output_console, settings_for
+from stronghold.cli.options import WorkspaceOption, settings_for
 from stronghold.cli.progress import synthesis_progress
+from stronghold.cli.terminal import output_console, styled
 from stronghold.cli.world_summary import print_world_summary
 from stronghold.synthetic import SCALES, synthesise
 from stronghold.synthetic.summary import summarise_bundle
@@ -33,7 +34,9 @@ def demo(
     console = output_console()
     bundle = space.bundles / f"demo-{scale}-seed{seed}"
     console.print(
-        f"[bold]Stronghold demo[/]: a synthetic county ({scale}, seed {seed}) in {bundle}"
+        styled(
+            ("Stronghold demo", "bold"), f": a synthetic county ({scale}, seed {seed}) in {bundle}"
+        )
     )
     began = time.perf_counter()
     with synthesis_progress(console, SCALES[scale].days) as progress:
@@ -47,14 +50,14 @@ def demo(
     from stronghold.cli.ingest_report import print_ingest_report  # the stores load lazily
     from stronghold.ingest.importer import ingest_bundle
 
-    console.print("[bold]Loading the bundle into the workspace[/] (stronghold ingest)")
+    console.print(styled(("Loading the bundle into the workspace", "bold"), " (stronghold ingest)"))
     imported = ingest_bundle(bundle, space, settings)
     print_ingest_report(console, imported, space)
 
     from stronghold.analysis.run import analyse
     from stronghold.cli.findings import print_findings
 
-    console.print("[bold]Analysing[/] (stronghold analyse)")
+    console.print(styled(("Analysing", "bold"), " (stronghold analyse)"))
     found = analyse(space, settings)
     print_findings(console, found.written)
     console.print(

@@ -9,12 +9,11 @@ import typer
 from rich.table import Table
 
 from stronghold.cli.network import ExpandOption
-from stronghold.cli.options import WorkspaceOption, output_console, settings_for
+from stronghold.cli.options import WorkspaceOption, settings_for
+from stronghold.cli.terminal import DataConsole, output_console, styled
 from stronghold.workspace import Workspace
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from stronghold.network.disruption import DisruptionReport, Outcome
 
 __all__ = ["disrupt"]
@@ -55,7 +54,7 @@ def disrupt(
     problems += ["--top must be at least 1"] if top is not None and top < 1 else []
     problems += ["--draws must be at least 1"] if draws < 1 else []
     if problems:
-        console.print("[bold red]Cannot disrupt:[/] " + "; ".join(problems))
+        console.print(styled(("Cannot disrupt:", "bold red"), " ", "; ".join(problems)))
         raise typer.Exit(2)
     settings = settings_for(workspace)
     try:
@@ -71,7 +70,7 @@ def disrupt(
             expand_customers,
         )
     except ValueError as error:
-        console.print(f"[bold red]Cannot disrupt:[/] {error}")
+        console.print(styled(("Cannot disrupt:", "bold red"), " ", str(error)))
         raise typer.Exit(2) from error
     _strategies(console, report)
     if remove:
@@ -87,7 +86,7 @@ def disrupt(
     )
 
 
-def _strategies(console: Console, report: DisruptionReport) -> None:
+def _strategies(console: DataConsole, report: DisruptionReport) -> None:
     how = "recomputed after each removal" if report.sequential else "ranked once"
     table = Table(
         title=f"Removing {report.count:,} of {report.before.nodes:,} nodes ({how})",
@@ -120,7 +119,7 @@ def _names(names: tuple[str, ...], most: int = 6) -> str:
     return ", ".join(names[:most]) + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
-def _lines(console: Console, report: DisruptionReport) -> None:
+def _lines(console: DataConsole, report: DisruptionReport) -> None:
     table = Table(title="Lines touched by the removal", title_justify="left")
     for heading in ("line", "holders taken", "controllers taken", "runners taken", "left"):
         table.add_column(heading, justify="left" if heading in ("line", "left") else "right")
@@ -143,7 +142,7 @@ def _lines(console: Console, report: DisruptionReport) -> None:
     console.print(table if table.rows else "No line lost a holder, controller or runner.")
 
 
-def _successors(console: Console, report: DisruptionReport) -> None:
+def _successors(console: DataConsole, report: DisruptionReport) -> None:
     table = Table(title="Who could step in", title_justify="left")
     for heading in ("removed", "candidate", "kind", "score", "why"):
         table.add_column(heading, justify="right" if heading == "score" else "left")

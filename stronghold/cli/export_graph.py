@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from stronghold.cli.network import ExpandOption
-from stronghold.cli.options import WorkspaceOption, output_console, settings_for
+from stronghold.cli.options import WorkspaceOption, settings_for
+from stronghold.cli.terminal import output_console, styled
 from stronghold.workspace import Workspace
 
 __all__ = ["export_graph"]
@@ -41,10 +42,15 @@ def export_graph(
             Workspace.open(settings.workspace), settings, out_file, format, expand_customers
         )
     except (ValueError, RuntimeError) as error:
-        console.print(f"[bold red]Cannot export the network:[/] {error}")
+        console.print(styled(("Cannot export the network:", "bold red"), " ", str(error)))
         raise typer.Exit(2) from error
     entities = f" as {written.entities:,} entities" if written.format == "ftm" else ""
+    replaced = (
+        f"; {written.replaced:,} character(s) not allowed in XML replaced with U+FFFD"
+        if written.replaced
+        else ""
+    )
     console.print(
         f"Wrote {written.nodes:,} nodes and {written.links:,} links{entities} "
-        f"({written.format}) to {written.path}"
+        f"({written.format}) to {written.path}{replaced}"
     )

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.console import Console
 from rich.table import Table
 
+from stronghold.cli.terminal import DataConsole, styled
 from stronghold.report.html_report import headline_counts, read_results
 
 __all__ = ["print_findings"]
 
 
-def print_findings(console: Console, written: list[Path]) -> None:
+def print_findings(console: DataConsole, written: list[Path]) -> None:
     """A headline table from the results files just written, then their paths (the HTML
     report last)."""
     results = [p for p in written if p.suffix == ".csv"]
@@ -26,4 +26,4 @@ def print_findings(console: Console, written: list[Path]) -> None:
     if results:
         console.print(f"Results: {', '.join(p.name for p in results)} in {results[0].parent}")
     for report in (p for p in written if p.suffix == ".html"):
-        console.print(f"[bold]Report:[/] {report}")
+        console.print(styled(("Report:", "bold"), " ", str(report)))

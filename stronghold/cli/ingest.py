@@ -15,7 +15,8 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from stronghold.cli.options import WorkspaceOption, output_console, settings_for
+from stronghold.cli.options import WorkspaceOption, settings_for
+from stronghold.cli.terminal import output_console, styled, visible
 from stronghold.ingest.profiles import BUILTIN_PROFILES
 from stronghold.workspace import Workspace, WorkspaceBusy
 
@@ -59,9 +60,9 @@ def ingest(
         raise typer.BadParameter("give a bundle folder (or --show-quarantine)")
     columns = (
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),  # a bundle's or a file's name
         BarColumn(),
-        TextColumn("{task.fields[step]}"),
+        TextColumn("{task.fields[step]}", markup=False),
         TimeElapsedColumn(),
     )
     try:
@@ -70,12 +71,12 @@ def ingest(
 
             def update(name: str, step: str, percent: float | None) -> None:
                 if name not in tasks:
-                    tasks[name] = bar.add_task(name, total=100, step=step)
-                bar.update(tasks[name], step=step, completed=percent or 0)
+                    tasks[name] = bar.add_task(visible(name), total=100, step=visible(step))
+                bar.update(tasks[name], step=visible(step), completed=percent or 0)
 
             report = ingest_bundle(bundle_dir, space, settings, profile, update)
     except (IngestError, ProfileError, WorkspaceBusy) as error:
-        console.print(f"[bold red]Nothing imported:[/] {error}")
+        console.print(styled(("Nothing imported:", "bold red"), " ", str(error)))
         raise typer.Exit(2) from error
     print_ingest_report(console, report, space)
     if not report.usable:

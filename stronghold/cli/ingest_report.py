@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rich.console import Console
 from rich.table import Table
 
+from stronghold.cli.terminal import DataConsole, styled
 from stronghold.ingest.importer import IngestReport
 from stronghold.ingest.quarantine import QuarantineView
 from stronghold.workspace import Workspace
@@ -44,7 +44,7 @@ def _notes(details: dict[str, object]) -> str:
 NUMBERS = ("read", "loaded", "quarantined", "already known", "rows/s")
 
 
-def print_ingest_report(console: Console, report: IngestReport, workspace: Workspace) -> None:
+def print_ingest_report(console: DataConsole, report: IngestReport, workspace: Workspace) -> None:
     """One row per file, numbers never cut short (folded if the console is narrow), its
     table only where the file's name does not already say it, and each file's notes below."""
     named = all(o.path.name.split(".")[0] == o.table for o in report.files)
@@ -76,9 +76,9 @@ def print_ingest_report(console: Console, report: IngestReport, workspace: Works
     console.print(table)
     for name, note in notes:
         if note:
-            console.print(f"  {name}: {note}", highlight=False)
+            console.print(f"  {name}: {note}")
     for path in report.ignored:
-        console.print(f"[yellow]Not recognised, not loaded:[/] {path.name}")
+        console.print(styled(("Not recognised, not loaded:", "yellow"), " ", path.name))
     if report.recovered:
         console.print(f"Cleared {len(report.recovered)} file(s) left by an interrupted import.")
     quarantined = sum(f.staged.quarantined for f in report.files if f.staged)
@@ -88,10 +88,10 @@ def print_ingest_report(console: Console, report: IngestReport, workspace: Works
             "see `stronghold ingest --show-quarantine`."
         )
     if not report.usable:
-        console.print("[bold red]Nothing usable was found in the bundle.[/]")
+        console.print(styled(("Nothing usable was found in the bundle.", "bold red")))
 
 
-def print_quarantine(console: Console, view: QuarantineView) -> None:
+def print_quarantine(console: DataConsole, view: QuarantineView) -> None:
     if not view.total:
         console.print("Nothing is quarantined.")
         return

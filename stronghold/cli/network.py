@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from stronghold.cli.options import WorkspaceOption, output_console, settings_for
+from stronghold.cli.options import WorkspaceOption, settings_for
+from stronghold.cli.terminal import output_console, styled
 from stronghold.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -89,5 +90,5 @@ def _ranked(workspace: WorkspaceOption, expand_customers: bool) -> NetworkReport
     try:
         return rank_network(Workspace.open(settings.workspace), settings, expand_customers)
     except ValueError as error:
-        output_console().print(f"[bold red]Cannot build the network:[/] {error}")
+        output_console().print(styled(("Cannot build the network:", "bold red"), " ", str(error)))
         raise typer.Exit(2) from error

@@ -17,7 +17,7 @@ ProgressCallback = Callable[[int, int], None]  # (days done, events written)
 def synthesis_progress(console: Console, days: int) -> Iterator[ProgressCallback]:
     """A callback for `synthesise(progress=...)` that drives a progress bar."""
     columns = (
-        TextColumn("[bold]synthesising[/]"),
+        TextColumn("synthesising", style="bold", markup=False),
         BarColumn(),
         TextColumn("day {task.completed:.0f}/{task.total:.0f}"),
         TextColumn("{task.fields[events]:,} events ({task.fields[rate]:,.0f}/s)"),

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from stronghold.cli.options import WorkspaceOption, output_console, settings_for
+from stronghold.cli.options import WorkspaceOption, settings_for
+from stronghold.cli.terminal import output_console, styled
 from stronghold.workspace import Workspace
 
 __all__ = ["replacements"]
@@ -31,7 +32,7 @@ def replacements(
     try:
         found = find_replacements(Workspace.open(settings.workspace), settings, numbers, engine)
     except (EngineError, ValueError) as error:
-        console.print(f"[bold red]Cannot look for replacements:[/] {error}")
+        console.print(styled(("Cannot look for replacements:", "bold red"), " ", str(error)))
         raise typer.Exit(2) from error
     table = Table(title="Replacement phones", title_justify="left")
     for heading in ("quiet number", "rank", "candidate", "shared", "overlap", "handset", "score"):

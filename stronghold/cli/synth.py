@@ -10,8 +10,8 @@ from typing import Annotated, cast
 import typer
 from rich.table import Table
 
-from stronghold.cli.options import output_console
 from stronghold.cli.progress import synthesis_progress
+from stronghold.cli.terminal import output_console
 from stronghold.synthetic import DEFAULT_START, FORMATS, SCALES, synthesise
 from stronghold.synthetic.writer import Format
 

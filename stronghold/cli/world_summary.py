@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from statistics import mean, median
 
-from rich.console import Console
 from rich.table import Table
 
+from stronghold.cli.terminal import DataConsole
 from stronghold.synthetic.summary import WorldSummary
 
 __all__ = ["print_world_summary"]
 
 
-def print_world_summary(console: Console, summary: WorldSummary) -> None:
+def print_world_summary(console: DataConsole, summary: WorldSummary) -> None:
     """The files, the lines, and the people and places behind them."""
     files = Table(title="Events per file", title_justify="left")
     files.add_column("file")

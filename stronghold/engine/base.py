@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from stronghold.errors import StrongholdError
+
 __all__ = ["ENGINES", "Engine", "EngineError", "open_engine"]
 
 ENGINES = ("duckdb", "spark")
 
 
-class EngineError(RuntimeError):
+class EngineError(StrongholdError, RuntimeError):
     """An engine that cannot be opened or a query it refuses, said plainly."""
 
 

@@ -30,7 +30,6 @@ number are counted apart too.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -84,8 +83,7 @@ def evaluate(truth_path: Path, results: Path) -> list[Score]:
     scores = []
     deal_lines = results / "deal_lines.csv"
     if deal_lines.exists():
-        with deal_lines.open(encoding="utf-8", newline="") as handle:
-            flagged = {row["number"] for row in csv.DictReader(handle)}
+        flagged = {row["number"] for row in read_results_csv(deal_lines)}
         positives = {n["number"] for line in truth["lines"] for n in line["numbers"]}
         scores.append(_score("deal_lines.csv", flagged, positives, confounders))
     handovers = results / "line_handovers.csv"
@@ -119,16 +117,15 @@ def _handovers(truth: dict[str, Any], path: Path, confounders: set[str]) -> Scor
     }
     flagged: set[tuple[str, ...]] = set()
     touching: set[str] = set()
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            pair = (row["old_number"], row["new_number"])
-            true_at = at.get(pair)
-            on_time = true_at is not None and abs(datetime.fromisoformat(row["at"]) - true_at) <= (
-                HANDOVER_TOLERANCE
-            )
-            flagged.add(pair if on_time else (*pair, "not in the truth at that time"))
-            if confounders & set(pair):
-                touching.add(pair[0])
+    for row in read_results_csv(path):
+        pair = (row["old_number"], row["new_number"])
+        true_at = at.get(pair)
+        on_time = true_at is not None and abs(datetime.fromisoformat(row["at"]) - true_at) <= (
+            HANDOVER_TOLERANCE
+        )
+        flagged.add(pair if on_time else (*pair, "not in the truth at that time"))
+        if confounders & set(pair):
+            touching.add(pair[0])
     score = _score("line_handovers.csv", flagged, set(at), set())
     return Score(**{**score.as_dict(), "confounders_flagged": len(touching)})
 
@@ -137,8 +134,7 @@ def _runners(truth: dict[str, Any], path: Path, confounders: set[str]) -> Score:
     """Runners as people: a flagged number is right when it is one of a true runner's
     numbers (work or personal), and several numbers of one runner count once."""
     person_of = {n: r["person_id"] for r in truth["runners"] for n in r["numbers"]}
-    with path.open(encoding="utf-8", newline="") as handle:
-        numbers = {row["number"] for row in csv.DictReader(handle)}
+    numbers = {row["number"] for row in read_results_csv(path)}
     flagged = {person_of.get(n, f"number {n}") for n in numbers}
     positives = {r["person_id"] for r in truth["runners"]}
     score = _score("runners.csv", flagged, positives, set())
@@ -148,8 +144,7 @@ def _runners(truth: dict[str, Any], path: Path, confounders: set[str]) -> Score:
 def _direction(truth: dict[str, Any], path: Path) -> list[Score]:
     """Controllers by number; holders as people (a holder no record names counts as a
     wrong person, since the truth names holders by person)."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = read_results_csv(path)
     controllers = {r["number"] for r in rows if r["role"] == "controller"}
     holders = {r["person_id"] or f"number {r['number']}" for r in rows if r["role"] == "holder"}
     true_controllers = {n for line in truth["lines"] for n in line["controller_numbers"]}
@@ -165,10 +160,9 @@ def _safeguarding(truth: dict[str, Any], path: Path) -> list[Score]:
     with no person, its number is one of an exploited runner's numbers."""
     person_of = {n: r["person_id"] for r in truth["runners"] for n in r["numbers"]}
     flagged = set()
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            person = row["person_id"] or person_of.get(row["number"])
-            flagged.add(person or f"number {row['number']}")
+    for row in read_results_csv(path):
+        person = row["person_id"] or person_of.get(row["number"])
+        flagged.add(person or f"number {row['number']}")
     exploited = truth["exploited_people"]
     positives = {e["person_id"] for e in exploited}
     scores = [_score("safeguarding.csv", flagged, positives, set())]
@@ -233,8 +227,7 @@ def _addresses(truth: dict[str, Any], path: Path) -> Score:
     """Premises as a ranking: the best 2 x N distinct addresses (N the cuckooed homes in the
     truth), so recall is the share of cuckooed homes ranked that high."""
     positives = {c["address_id"] for c in truth["cuckooed_addresses"]}
-    with path.open(encoding="utf-8", newline="") as handle:
-        ranked = sorted(csv.DictReader(handle), key=lambda r: -float(r["score"]))
+    ranked = sorted(read_results_csv(path), key=lambda r: -float(r["score"]))
     top: list[str] = []
     for row in ranked:
         if row["address_id"] not in top and len(top) < 2 * len(positives):

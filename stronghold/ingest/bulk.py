@@ -97,7 +97,7 @@ def stage_bulk(
             where source_line > first_line""")
         con.execute(
             f"copy (select * from ({fixed}) where source_line not in "
-            f"(select line from repeats)) to '{part}' ({PARQUET})"
+            f"(select line from repeats)) to {text(str(part))} ({PARQUET})"
         )
     elif has_repeats:
         con.execute(f"""create or replace temp table repeats as
@@ -108,13 +108,15 @@ def stage_bulk(
                    'identical to another row of the file (loaded once)' as reason
             from (select *, row_number() over (partition by {every}) as copy from {good})
             where copy > 1""")
-        con.execute(f"copy (select distinct * from {good}) to '{part}' ({PARQUET})")
+        con.execute(f"copy (select distinct * from {good}) to {text(str(part))} ({PARQUET})")
     else:
-        con.execute(f"copy (select * from {good}) to '{part}' ({PARQUET})")
+        con.execute(f"copy (select * from {good}) to {text(str(part))} ({PARQUET})")
     if has_repeats:
         repeats = int(con.execute("select count(*) from repeats").fetchall()[0][0])
         problems += " union all select line, column_name, value, reason from repeats"
-    loaded = int(con.execute(f"select count(*) from read_parquet('{part}')").fetchall()[0][0])
+    loaded = int(
+        con.execute(f"select count(*) from read_parquet({text(str(part))})").fetchall()[0][0]
+    )
     return BulkResult(part, int(total), loaded, int(already), int(bad) + repeats, problems)
 
 
@@ -161,9 +163,9 @@ def _write_checked(
     target = work / "checked.parquet"
     # Without line numbers the rows' order does not matter: let DuckDB write in parallel.
     con.execute(f"set preserve_insertion_order = {'true' if lines else 'false'}")
-    con.execute(f"copy ({rows}) to '{target}' ({PARQUET})")
+    con.execute(f"copy ({rows}) to {text(str(target))} ({PARQUET})")
     con.execute("set preserve_insertion_order = true")
-    return f"read_parquet('{target}')"
+    return f"read_parquet({text(str(target))})"
 
 
 def _refused(

@@ -8,14 +8,20 @@ from pathlib import Path
 from stronghold.contract import CONTRACT, EXTENSIONS
 from stronghold.ingest.profiles import Profile
 
-__all__ = ["discover"]
+__all__ = ["discover", "outside"]
+
+
+def outside(path: Path, bundle: Path) -> bool:
+    """Whether `path` (a file of `bundle`, or a link there) resolves outside the bundle."""
+    return not path.resolve().is_relative_to(bundle.resolve())
 
 
 def discover(bundle: Path, profile: Profile) -> tuple[list[tuple[Path, str]], list[Path]]:
     """(file, table) pairs in contract order, and the files no table claims.
 
     A profile's own patterns come first; otherwise a file is named after its table in any
-    accepted format (`comms.csv`, `COMMS.CSV.GZ`, `people.xlsx` ...).
+    accepted format (`comms.csv`, `COMMS.CSV.GZ`, `people.xlsx` ...). A link is listed like
+    a file; `outside` says which lead out of the bundle (they are never read).
     """
     files = sorted(p for p in bundle.iterdir() if p.is_file() and not p.name.startswith("."))
     claimed: dict[Path, str] = {}

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stronghold.errors import StrongholdError
+
 __all__ = ["IngestError", "Problem"]
 
 
-class IngestError(Exception):
+class IngestError(StrongholdError):
     """A file (or bundle) that cannot be imported at all, with the reason in words."""
 
 

@@ -10,6 +10,7 @@ an import changes nothing.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import mmap
 import os
@@ -20,16 +21,18 @@ from functools import partial
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 from sqlalchemy import Engine, select
 
 from stronghold.contract import CONTRACT
-from stronghold.ingest.discovery import discover
+from stronghold.ingest.discovery import discover, outside
 from stronghold.ingest.errors import IngestError
 from stronghold.ingest.loading import load_records, log_import
 from stronghold.ingest.profiles import Profile, load_profile
 from stronghold.ingest.staging import StagedFile, stage_file
 from stronghold.settings import Settings
-from stronghold.store.database import database_url, open_database
+from stronghold.shown import excerpt
+from stronghold.store.database import open_workspace_database
 from stronghold.store.events import EventStore
 from stronghold.store.models import ImportLog
 from stronghold.workspace import Workspace
@@ -60,6 +63,14 @@ class IngestReport:
         return any(f.status in ("loaded", "already imported") for f in self.files)
 
 
+LINKS_OUT = (
+    "links to a file outside the bundle, which Stronghold does not follow: copy the file "
+    "into the bundle folder instead"
+)
+# what reading a file can raise besides IngestError: the file is refused, the rest loads
+# (but a full disk or a read-only workspace stops the whole import: see _failure)
+FILE_FAILURES = (duckdb.Error, pa.ArrowException, UnicodeError, OSError, EOFError)
+WORKSPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.ENOMEM})
 HASH_SLICE = 64 << 20  # bytes of a file hashed at a time (a multiple of the page size)
 
 
@@ -117,7 +128,7 @@ def _committed_fingerprints(engine: Engine) -> set[str]:
 
 def open_stores(workspace: Workspace, settings: Settings) -> tuple[Engine, EventStore, list[str]]:
     """The workspace's stores and the committed imports, in the order they were made."""
-    engine = open_database(database_url(workspace.root, settings.database_url))
+    engine = open_workspace_database(workspace, settings)
     with engine.connect() as connection:
         committed = list(
             connection.scalars(
@@ -128,10 +139,14 @@ def open_stores(workspace: Workspace, settings: Settings) -> tuple[Engine, Event
 
 
 def _analytics(workspace: Workspace, settings: Settings) -> duckdb.DuckDBPyConnection:
-    con = duckdb.connect()
+    """DuckDB for checking files, configured by value (no setting is written into SQL)."""
+    con = duckdb.connect(
+        config={
+            "memory_limit": settings.duckdb_memory_limit,
+            "temp_directory": str(workspace.staging / "duckdb"),
+        }
+    )
     con.execute("set TimeZone = 'UTC'")
-    con.execute(f"set memory_limit = '{settings.duckdb_memory_limit}'")
-    con.execute(f"set temp_directory = '{workspace.staging / 'duckdb'}'")
     con.execute("set enable_progress_bar = true")
     con.execute("set enable_progress_bar_print = false")
     return con
@@ -147,10 +162,16 @@ def ingest_bundle(
     """Check and load every file of `bundle` into `workspace` under a profile; raises
     WorkspaceBusy when another import is writing to the workspace."""
     if not bundle.is_dir():
-        raise IngestError(f"{bundle} is not a folder")
+        raise IngestError(f"{excerpt(bundle, 200)} is not a folder: give the bundle's folder")
     profile = load_profile(profile_name)
     pairs, ignored = discover(bundle, profile)
     report = IngestReport(ignored=ignored)
+    report.files += [
+        FileOutcome(path, table, "refused", message=LINKS_OUT)
+        for path, table in pairs
+        if outside(path, bundle)
+    ]
+    pairs = [(path, table) for path, table in pairs if not outside(path, bundle)]
     with workspace.writing():
         _ingest(bundle.name, pairs, workspace, settings, profile, report, progress)
     return report
@@ -176,7 +197,11 @@ def _ingest(
     staged: list[StagedFile] = []
     seen: set[str] = set()
     for n, (path, table) in enumerate(pairs):
-        print_ = fingerprint(path)
+        try:
+            print_ = fingerprint(path)
+        except OSError as error:  # unreadable (permissions), or gone since it was listed
+            report.files.append(FileOutcome(path, table, "refused", message=_failure(error)))
+            continue
         hashing = _Hashing(path)
         if print_ in fingerprints:  # perhaps imported before: make sure before any work
             hashing.join()
@@ -195,11 +220,15 @@ def _ingest(
             f"{n:04d}{print_[:28]}",
             workspace.staging,
             known,
+            int(settings.unpacked_limit),
         )
         try:
             result = _watched(con, progress, path.name, work)
-        except (IngestError, duckdb.Error, UnicodeDecodeError) as error:
+        except IngestError as error:
             report.files.append(FileOutcome(path, table, "refused", message=str(error)))
+            continue
+        except FILE_FAILURES as error:
+            report.files.append(FileOutcome(path, table, "refused", message=_failure(error)))
             continue
         finally:
             hashing.join()
@@ -218,6 +247,16 @@ def _ingest(
     con.close()
     engine.dispose()
     workspace.clear_staging()
+
+
+def _failure(error: BaseException) -> str:
+    """A reader's or DuckDB's failure on one file, in one short line; a failure of the
+    workspace itself (disk full, read-only) is raised again, for the import to stop."""
+    full = "No space left on device" in str(error) or "Disk quota" in str(error)
+    if getattr(error, "errno", None) in WORKSPACE_ERRNOS or full:
+        raise error
+    first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    return f"cannot be read: {excerpt(first, 200)}"
 
 
 def _watched(

@@ -5,24 +5,53 @@ contract's: renamed columns, a date and a time in separate columns, a direction 
 instead of a and b numbers, supplier words for call kinds. (Durations need no key: seconds,
 hh:mm:ss and mm:ss are all read.) Keys
 are checked against a closed set: a misspelt key is an error that names it, never ignored.
+
+Profiles are shared between suppliers and forces, so a profile is input like any other:
+values are checked on load (a delimiter is one character, an encoding is one Python knows,
+a header row is within the first thousand lines), YAML aliases are refused (a few lines of
+them can expand to gigabytes), and every value reaches SQL only as quoted text.
 """
 
 from __future__ import annotations
 
+import codecs
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from stronghold.contract import CONTRACT
+from stronghold.errors import StrongholdError
+from stronghold.shown import excerpt
 
 __all__ = ["BUILTIN_PROFILES", "Profile", "ProfileError", "TableLayout", "load_profile"]
 
 
-class ProfileError(ValueError):
+MAX_HEADER_ROW = 1_000
+MAX_PROFILE_BYTES = 1 << 20
+NOT_DELIMITERS = frozenset('"\r\n\x00')
+
+
+class ProfileError(StrongholdError, ValueError):
     """A profile that cannot be used, with the reason in words."""
+
+
+class _NoAliases(yaml.SafeLoader):
+    """YAML without aliases: `&a [*a, *a]` nested a few times is a billion items."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise ProfileError("uses YAML aliases (*name), which profiles may not")
+        return super().compose_node(parent, index)
 
 
 class _Strict(BaseModel):
@@ -55,7 +84,7 @@ class TableLayout(_Strict):
     sheet: str | None = None  # Excel sheet (default: the first)
     delimiter: str | None = None  # default: sniffed from the file
     encoding: str | None = None  # default: UTF-8 (with or without BOM), else Windows-1252
-    header_row: int = Field(default=1, ge=1)  # line (or Excel row) holding the column names
+    header_row: int = Field(default=1, ge=1, le=MAX_HEADER_ROW)  # line (or row) of the names
     columns: dict[str, str] = Field(default_factory=dict)  # contract column -> file column
     split_times: dict[str, SplitTime] = Field(default_factory=dict)  # contract column -> parts
     time_formats: list[str] = Field(default_factory=list)  # for times without an offset
@@ -64,6 +93,33 @@ class TableLayout(_Strict):
     ambiguous_times: Literal["earliest", "latest"] = "earliest"
     direction: Direction | None = None
     values: dict[str, dict[str, str]] = Field(default_factory=dict)  # column -> word -> value
+
+    @field_validator("delimiter")
+    @classmethod
+    def _one_character(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if len(value) != 1 or value in NOT_DELIMITERS:
+            raise ValueError(
+                "a delimiter is one character, such as ',' ';' '|' or a tab, and not a "
+                "quote, a line break or a NUL"
+            )
+        return value
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            info = codecs.lookup(value)
+        except (LookupError, ValueError):
+            raise ValueError(
+                "not an encoding Python knows (e.g. utf-8, cp1252, latin-1, utf-16)"
+            ) from None
+        if not getattr(info, "_is_text_encoding", True):
+            raise ValueError("not a text encoding (e.g. utf-8, cp1252, latin-1, utf-16)")
+        return value
 
 
 class Profile(_Strict):
@@ -101,25 +157,42 @@ BUILTIN_PROFILES = tuple(_builtin_names())
 
 
 def load_profile(name_or_path: str | Path = "contract") -> Profile:
-    """A built-in profile by name, or a YAML file by path."""
-    path = Path(name_or_path)
+    """A built-in profile by name, or a YAML file by path; ProfileError says what is wrong."""
     if str(name_or_path) in BUILTIN_PROFILES:
         text = (
             resources.files("stronghold.ingest") / "profile_files" / f"{name_or_path}.yaml"
         ).read_text(encoding="utf-8")
         where = f"built-in profile {name_or_path}"
-    elif path.exists():
-        text, where = path.read_text(encoding="utf-8"), str(path)
     else:
-        raise ProfileError(
-            f"no profile {name_or_path!r}: neither a file nor one of {', '.join(BUILTIN_PROFILES)}"
-        )
+        text, where = _profile_text(Path(name_or_path)), f"profile {excerpt(name_or_path)}"
     try:
-        return Profile.model_validate(yaml.safe_load(text))
+        return Profile.model_validate(yaml.load(text, Loader=_NoAliases))
+    except ProfileError as error:
+        raise ProfileError(f"{where} {error}") from error
     except yaml.YAMLError as error:
-        raise ProfileError(f"{where} is not valid YAML: {error}") from error
+        raise ProfileError(f"{where} is not valid YAML: {excerpt(error, 200)}") from error
     except ValidationError as error:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
         )
-        raise ProfileError(f"{where}: {problems}") from error
+        raise ProfileError(f"{where}: {excerpt(problems, 300)}") from error
+
+
+def _profile_text(path: Path) -> str:
+    shown = excerpt(path)
+    if "\x00" in str(path) or not path.exists():
+        raise ProfileError(
+            f"no profile {shown!r}: neither a file nor one of {', '.join(BUILTIN_PROFILES)}"
+        )
+    if not path.is_file():
+        raise ProfileError(f"profile {shown} is a folder, not a YAML file: give the file's path")
+    if path.stat().st_size > MAX_PROFILE_BYTES:
+        raise ProfileError(f"profile {shown} is over {MAX_PROFILE_BYTES:,} bytes: is it a profile?")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise ProfileError(
+            f"profile {shown} is not UTF-8 text (byte {error.start}): save it as UTF-8"
+        ) from error
+    except OSError as error:
+        raise ProfileError(f"profile {shown} cannot be read: {error.strerror}") from error

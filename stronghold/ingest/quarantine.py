@@ -1,4 +1,5 @@
-"""The rows imports refused, for people to read: newest import first, with counts by reason."""
+"""The rows imports refused, for people to read: newest import first, with counts by reason.
+Values are as the import read them (the files hold them made safe for spreadsheets)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
 
+from stronghold.spreadsheet import restore_row
 from stronghold.store.models import ImportLog
 from stronghold.workspace import Workspace
 
@@ -36,7 +38,7 @@ def read_quarantine(workspace: Workspace, engine: Engine, limit: int = 50) -> Qu
             if not path.exists():
                 continue
             with path.open(encoding="utf-8", newline="") as handle:
-                rows = list(csv.DictReader(handle))
+                rows = [restore_row(row) for row in csv.DictReader(handle)]
             if rows:
                 view.files.append(str(path))
             view.total += len(rows)

@@ -1,24 +1,25 @@
 """Reading a supplier file into DuckDB as text columns, each row with the line it came from.
 
-- CSV and gzipped CSV up to `EXACT_LIMIT` bytes are read with Python's csv module: encoding
-  (UTF-8 with or without a BOM, else Windows-1252) and delimiter (comma, semicolon, tab or
-  bar) are detected, line numbers are exact, and rows with the wrong number of fields are
-  reported, not loaded.
+- CSV and gzipped CSV up to `EXACT_LIMIT` bytes unpacked, and every file of the tables that
+  are not bulk, are read with Python's csv module (csv_text.py): encoding and delimiter are
+  detected, line numbers are exact, and rows with the wrong number of fields are reported,
+  not loaded. The file streams, up to the settings' `unpacked_limit`.
 - Bigger CSV files are read by DuckDB's parallel reader, which reports the rows it cannot
   split; line numbers then count records (they equal physical lines unless a quoted field
   spans lines, which bulk returns do not have).
 - Parquet rows are numbered from 1; Excel rows are the sheet's own row numbers.
+
+Every reader names its columns through `csv_text.column_names`: Stronghold's own `_line`
+cannot be taken by a supplier's column, and a header of thousands of columns is refused.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
-import gzip
 import io
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +27,21 @@ import duckdb
 import pyarrow as pa
 
 from stronghold import sql_text
+from stronghold.ingest.csv_text import (
+    ColumnBuilder,
+    column_names,
+    delimiter_of,
+    read_csv_text,
+    sniff,
+)
 from stronghold.ingest.errors import IngestError, Problem
+from stronghold.ingest.file_streams import binary_problem, opened_bytes, unpacks_past
 from stronghold.ingest.profiles import TableLayout
+from stronghold.shown import excerpt
 
 __all__ = ["EXACT_LIMIT", "Source", "read_source"]
 
-EXACT_LIMIT = 64 * 1024 * 1024
-csv.field_size_limit(1 << 30)  # a long intelligence report is one field
-DELIMITERS = (",", ";", "\t", "|")
+EXACT_LIMIT = 64 * 1024 * 1024  # bytes unpacked: bigger bulk files are read by DuckDB
 
 
 @dataclass
@@ -67,23 +75,23 @@ def read_source(
     staging: Path,
     *,
     bulk: bool = True,
+    limit: int = 1 << 30,
 ) -> Source:
     """Make `path` readable as `relation`; raises IngestError when nothing can be read.
 
     Only tables marked bulk read big CSV files the fast way (without exact line numbers):
-    the others are small enough to read line by line whatever their size."""
+    the others are read line by line whatever their size, up to `limit` bytes unpacked."""
     name = path.name.lower()
     if name.endswith(".parquet"):
         return _parquet(con, path, relation)
     if name.endswith(".xlsx"):
-        return _excel(con, path, layout, relation)
-    size = path.stat().st_size * (4 if name.endswith(".gz") else 1)
-    if size <= EXACT_LIMIT or not bulk:
-        return _small_csv(con, path, layout, relation)
+        return _excel(con, path, layout, relation, limit)
+    if not bulk or not unpacks_past(path, EXACT_LIMIT):
+        return _small_csv(con, path, layout, relation, limit)
     try:
         return _big_csv(con, path, layout, relation, staging)
     except duckdb.Error:  # DuckDB cannot work out its dialect (stray carriage returns ...)
-        return _small_csv(con, path, layout, relation)  # slower, but nothing is lost
+        return _small_csv(con, path, layout, relation, limit)  # slower, but nothing is lost
 
 
 def reader_problems(con: duckdb.DuckDBPyConnection, source: Source) -> list[tuple[int, int]]:
@@ -110,95 +118,12 @@ def _register(con: duckdb.DuckDBPyConnection, relation: str, table: pa.Table) ->
     con.register(relation, table)
 
 
-def _unique(names: list[str]) -> list[str]:
-    seen: dict[str, int] = {}
-    result = []
-    for raw in names:
-        name = (raw or "").strip() or "column"
-        count = seen.get(name.lower(), 0)
-        seen[name.lower()] = count + 1
-        result.append(name if count == 0 else f"{name}_{count + 1}")
-    return result
-
-
-def _decode(data: bytes, wanted: str | None) -> tuple[str, str]:
-    if wanted:
-        return data.decode(wanted), wanted
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
-
-
-def _delimiter(header: str, wanted: str | None) -> str:
-    if wanted:
-        return wanted
-    counts = {d: header.count(d) for d in DELIMITERS}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
 def _small_csv(
-    con: duckdb.DuckDBPyConnection, path: Path, layout: TableLayout, relation: str
+    con: duckdb.DuckDBPyConnection, path: Path, layout: TableLayout, relation: str, limit: int
 ) -> Source:
-    data = path.read_bytes()
-    if path.name.lower().endswith(".gz"):
-        data = gzip.decompress(data)
-    text, encoding = _decode(data, layout.encoding)
-    lines = io.StringIO(text, newline="").readlines()  # the csv module's own line breaks
-    start = layout.header_row - 1
-    if len(lines) <= start or not lines[start].strip():
-        raise IngestError(f"{path.name} is empty: no header row on line {layout.header_row}")
-    delimiter = _delimiter(lines[start], layout.delimiter)
-    try:
-        header = next(csv.reader([lines[start]], delimiter=delimiter, strict=True))
-    except csv.Error as error:
-        raise IngestError(f"{path.name}: its header row cannot be read: {error}") from error
-    columns = _unique(header)
-    values: list[list[str | None]] = [[] for _ in columns]
-    numbers: list[int] = []
-    problems: list[Problem] = []
-    position = start + 1  # index of the next line to read
-    while position < len(lines):
-        reader = csv.reader(islice(lines, position, None), delimiter=delimiter, strict=True)
-        consumed = 0
-        try:
-            for row in reader:
-                line = position + consumed + 1  # where this record starts in the file
-                consumed = reader.line_num
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) != len(columns):
-                    kind = "truncated?" if len(row) < len(columns) else "extra fields"
-                    problems.append(
-                        Problem(
-                            line,
-                            None,
-                            delimiter.join(row)[:200],
-                            f"expected {len(columns)} fields, found {len(row)} ({kind})",
-                        )
-                    )
-                    continue
-                numbers.append(line)
-                for column, cell in zip(values, row, strict=True):
-                    column.append(cell.strip())
-            position = len(lines)
-        except csv.Error as error:  # report the line, then carry on from the next one
-            bad = position + consumed
-            problems.append(
-                Problem(bad + 1, None, lines[bad].rstrip("\r\n")[:200], f"unreadable CSV: {error}")
-            )
-            position = bad + 1
-    table = pa.table(
-        {
-            "_line": pa.array(numbers, pa.int64()),
-            **{name: pa.array(col, pa.string()) for name, col in zip(columns, values, strict=True)},
-        }
-    )
-    _register(con, relation, table)
-    return Source(path, relation, columns, encoding, delimiter, problems)
+    read = read_csv_text(path, layout.encoding, layout.delimiter, layout.header_row, limit)
+    _register(con, relation, read.table)
+    return Source(path, relation, read.columns, read.encoding, read.delimiter, read.problems)
 
 
 def _big_csv(
@@ -206,96 +131,129 @@ def _big_csv(
 ) -> Source:
     """A view reading the file in parallel, without line numbers (numbering rows in order
     would make the whole reading single-threaded): `line_numbers` finds the lines of the
-    rows that need them."""
+    rows that need them. Every value reaches DuckDB quoted as SQL text."""
     readable = path
-    gzipped = path.name.lower().endswith(".gz")
-    with gzip.open(path, "rb") if gzipped else path.open("rb") as handle:
+    with opened_bytes(path) as handle:
         sample = handle.read(4 * 1024 * 1024)
-    _, encoding = _decode(sample[: sample.rfind(b"\n") + 1] or sample, layout.encoding)
+    problem = binary_problem(path, sample[:4096])
+    if problem:
+        raise IngestError(problem)
+    encoding = _encoding(sample, layout.encoding)
     if encoding not in ("utf-8", "utf-8-sig"):  # DuckDB reads UTF-8: transcode first
         readable = staging / f"{relation}.utf8.csv"
-        opener = gzip.open if gzipped else open
         with (
-            opener(path, "rt", encoding=encoding, errors="replace", newline="") as source,
+            opened_bytes(path) as raw,
+            io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline="") as source,
             readable.open("w", encoding="utf-8", newline="") as target,
         ):
             while chunk := source.read(1 << 22):
                 target.write(chunk)
-    header = sample.decode("utf-8", errors="replace").splitlines()[layout.header_row - 1 :]
-    delimiter = _delimiter(header[0] if header else "", layout.delimiter)
+    lines = sample.decode(encoding, errors="replace").splitlines()[layout.header_row - 1 :]
+    header = lines[0] if lines else ""
+    delimiter = delimiter_of(header, layout.delimiter)
+    columns = column_names(path, next(csv.reader([header], delimiter=delimiter), []))
+    names = ", ".join(sql_text.text(c) for c in columns)
     rejects = f"{relation}_rejects"
     con.execute(f"""create or replace temp view {relation} as
         select null::bigint as _line, * from read_csv(
             {sql_text.text(str(readable))}, all_varchar = true, header = true,
-            delim = '{delimiter}', skip = {layout.header_row - 1}, store_rejects = true,
-            ignore_errors = true, rejects_table = '{rejects}',
-            rejects_scan = '{relation}_scans')""")
-    columns = [c for c in con.sql(f"select * from {relation} limit 0").columns if c != "_line"]
+            names = [{names}], delim = {sql_text.text(delimiter)},
+            skip = {layout.header_row - 1:d}, store_rejects = true, ignore_errors = true,
+            rejects_table = {sql_text.text(rejects)},
+            rejects_scan = {sql_text.text(relation + "_scans")})""")
     return Source(
         path, relation, columns, encoding, delimiter, rejects=rejects, header_row=layout.header_row
     )
+
+
+def _encoding(sample: bytes, wanted: str | None) -> str:
+    """The profile's encoding, a byte-order mark's, UTF-8 if the sample's whole lines are,
+    else Windows-1252."""
+    encoding = sniff(sample, wanted)
+    if encoding != "utf-8":
+        return encoding
+    try:
+        (sample[: sample.rfind(b"\n") + 1] or sample).decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
 
 
 def _parquet(con: duckdb.DuckDBPyConnection, path: Path, relation: str) -> Source:
     """The file's columns as text, as a CSV file would give them: a list as its items
     separated by ';', a time with its offset when it has one."""
     quoted = sql_text.text(str(path))
-    columns = con.execute(f"describe select * from read_parquet({quoted})").fetchall()
+    try:
+        described = con.execute(f"describe select * from read_parquet({quoted})").fetchall()
+    except duckdb.Error as error:
+        raise IngestError(
+            f"{path.name} cannot be read as Parquet ({excerpt(str(error).splitlines()[0])}): "
+            "export it again, or as CSV"
+        ) from error
+    columns = column_names(path, [name for name, *_ in described])
     casts = []
-    for name, kind, *_ in columns:
+    for (name, kind, *_), alias in zip(described, columns, strict=True):
         ref = sql_text.quote(name)
         if kind.endswith("[]"):
-            casts.append(
-                f"array_to_string(list_transform({ref}, lambda x: cast(x as varchar)), ';') "
-                f"as {ref}"
-            )
-        else:
-            casts.append(f"cast({ref} as varchar) as {ref}")
+            ref = f"array_to_string(list_transform({ref}, lambda x: cast(x as varchar)), ';')"
+        casts.append(f"cast({ref} as varchar) as {sql_text.quote(alias)}")
     con.execute(f"""create or replace temp view {relation} as select file_row_number + 1
         as _line, {", ".join(casts)} from read_parquet({quoted}, file_row_number = true)""")
-    return Source(path, relation, [name for name, *_ in columns])
+    return Source(path, relation, columns)
 
 
 def _excel(
-    con: duckdb.DuckDBPyConnection, path: Path, layout: TableLayout, relation: str
+    con: duckdb.DuckDBPyConnection, path: Path, layout: TableLayout, relation: str, limit: int
 ) -> Source:
     from openpyxl import load_workbook  # only Excel imports need it
 
-    book = load_workbook(path, read_only=True, data_only=True)
-    if layout.sheet and layout.sheet not in book.sheetnames:
+    _check_workbook(path, limit)
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise IngestError(
-            f"{path.name} has no sheet {layout.sheet!r} (it has {', '.join(book.sheetnames)})"
-        )
-    sheet = book[layout.sheet] if layout.sheet else book.worksheets[0]
-    rows = sheet.iter_rows(min_row=layout.header_row, values_only=True)
-    header = next(rows, None)
-    if header is None:
-        raise IngestError(f"{path.name} is empty: no header row")
-    columns = _unique([_cell(v) or "" for v in header])
-    values: list[list[str | None]] = [[] for _ in columns]
-    numbers = []
-    for offset, row in enumerate(rows, start=layout.header_row + 1):
-        cells = [_cell(v) for v in row] + [None] * (len(columns) - len(row))
-        if not any(c and c.strip() for c in cells):
-            continue
-        numbers.append(offset)
-        for column, cell in zip(values, cells[: len(columns)], strict=True):
-            column.append(cell)
-    book.close()
-    _register(
-        con,
-        relation,
-        pa.table(
-            {
-                "_line": pa.array(numbers, pa.int64()),
-                **{
-                    name: pa.array(col, pa.string())
-                    for name, col in zip(columns, values, strict=True)
-                },
-            }
-        ),
-    )
+            f"{path.name} cannot be read as an Excel workbook ({excerpt(error)}): "
+            "save it again from Excel as .xlsx, or export it as CSV"
+        ) from error
+    try:
+        if layout.sheet and layout.sheet not in book.sheetnames:
+            raise IngestError(
+                f"{path.name} has no sheet {excerpt(layout.sheet)!r} "
+                f"(it has {excerpt(', '.join(book.sheetnames), 200)})"
+            )
+        sheet = book[layout.sheet] if layout.sheet else book.worksheets[0]
+        rows = sheet.iter_rows(min_row=layout.header_row, values_only=True)
+        header = next(rows, None)
+        if header is None:
+            raise IngestError(f"{path.name} is empty: no header row")
+        columns = column_names(path, [_cell(v) or "" for v in header])
+        builder = ColumnBuilder(columns)
+        for offset, row in enumerate(rows, start=layout.header_row + 1):
+            cells = [_cell(v) for v in row[: len(columns)]]
+            cells += [None] * (len(columns) - len(cells))
+            if any(c and c.strip() for c in cells):
+                builder.add(offset, cells)
+    finally:
+        book.close()
+    _register(con, relation, builder.table())
     return Source(path, relation, columns)
+
+
+def _check_workbook(path: Path, limit: int) -> None:
+    """Refuse a file that is not a zip archive, or whose parts would unpack past `limit`
+    (zipfile never unpacks a part past the size its directory gives)."""
+    if not zipfile.is_zipfile(path):
+        raise IngestError(
+            f"{path.name} is not an Excel workbook (.xlsx files are zip archives; this one is "
+            "not): save it from Excel as .xlsx, or give it the name of what it is"
+        )
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > limit:
+        raise IngestError(
+            f"{path.name} unpacks to {unpacked:,} bytes, more than the {limit:,} Stronghold "
+            "reads into memory (STRONGHOLD_UNPACKED_LIMIT): split the workbook or export CSV"
+        )
 
 
 def _cell(value: Any) -> str | None:

@@ -26,6 +26,7 @@ from stronghold.ingest.mapping import map_columns
 from stronghold.ingest.profiles import TableLayout
 from stronghold.ingest.readers import read_source
 from stronghold.ingest.validation import CheckQuery, check_query
+from stronghold.spreadsheet import safe_cell_sql
 from stronghold.sql_text import quote, text
 
 __all__ = ["StagedFile", "stage_file"]
@@ -57,6 +58,7 @@ def stage_file(
     import_id: str,
     staging: Path,
     known_parts: list[Path],
+    limit: int,
     on_stage: Callable[[str], None] = lambda stage: None,
 ) -> StagedFile:
     """Check `path` as `table_name`; stage its good rows and its quarantine."""
@@ -64,7 +66,7 @@ def stage_file(
     table = CONTRACT[table_name]
     relation = f"f_{import_id[:16]}"
     on_stage("reading")
-    source = read_source(con, path, layout, relation, staging, bulk=table.bulk)
+    source = read_source(con, path, layout, relation, staging, bulk=table.bulk, limit=limit)
     mapping = map_columns(table, layout, source)
     query = check_query(con, table, layout, mapping, relation)
     staged = StagedFile(path, table_name, import_id)
@@ -76,7 +78,8 @@ def stage_file(
         staged.parquet, staged.loaded = result.part, result.loaded
         staged.already_known = result.already_known
         read = result.read
-        good, problems, refused = f"read_parquet('{result.part}')", result.problems, result.refused
+        good = f"read_parquet({text(str(result.part))})"
+        problems, refused = result.problems, result.refused
     else:
         good, problems, refused = _records(con, query, table.key)
         read = int(con.execute("select count(*) from checked").fetchall()[0][0])
@@ -131,7 +134,8 @@ def _records(
 def _write_quarantine(
     con: duckdb.DuckDBPyConnection, problems: str, read: list[Problem], file_name: str, target: Path
 ) -> None:
-    """One CSV row per problem: file, line, column, value, reason, in line order."""
+    """One CSV row per problem: file, line, column, value, reason, in line order; each text
+    made safe for spreadsheets (stronghold/spreadsheet.py), as results files are."""
     con.register(
         "reader_problems",
         pa.table(
@@ -143,8 +147,9 @@ def _write_quarantine(
             }
         ),
     )
-    con.execute(f"""copy (select {text(file_name)} as file, line, column_name as "column",
-            value, reason from ({problems} union all
+    con.execute(f"""copy (select {safe_cell_sql(text(file_name))} as file, line,
+            {safe_cell_sql("column_name")} as "column", {safe_cell_sql("value")} as value,
+            {safe_cell_sql("reason")} as reason from ({problems} union all
             select line, column_name, value, reason from reader_problems)
-        order by line nulls last) to '{target}' (format csv, header true)""")
+        order by line nulls last) to {text(str(target))} (format csv, header true)""")
     con.unregister("reader_problems")

@@ -36,6 +36,7 @@ __all__ = ["EVENT_KEYS", "CheckQuery", "check_query"]
 # kinds a trailing space would spoil; the others' readings allow one
 TRAILING = frozenset({"id", "text", "time", "date", "latitude", "longitude"})
 Check = tuple[str, str, str, str]  # condition, column, value SQL, reason
+NUL_REASON = "holds a NUL character, which the store cannot keep as text"
 # what makes an event the same event in two files (a call in two operators' returns)
 EVENT_KEYS = {
     "comms": ("start_time", "a_number", "b_number", "kind", "duration_s", "a_cell"),
@@ -135,6 +136,14 @@ def check_query(
             final += [f"{flag_sql} as {quote(flag)}" for flag, flag_sql in more_flags]
             flags += [flag for flag, _ in more_flags]
             checks += more_checks
+    if not table.bulk:  # records go to SQLite or PostgreSQL, whose text cannot hold NUL
+        checks += [
+            (f"contains({ref}, chr(0))", label, ref, NUL_REASON)
+            for ref, label in [
+                *((f"t.{_t(c.name)}", c.name) for c in table.columns),
+                *((f"t.{e}", name) for e, name in zip(extras, mapping.extras, strict=True)),
+            ]
+        ]
     coordinates, pair_checks, pair_flags = coordinate_checks(table, lambda c: f"t.{_t(c)}")
     final += [f"{sql} as {quote(name)}" for name, sql in coordinates.items()]
     final += [f"{sql} as {quote(name)}" for name, sql in pair_flags.items()]

@@ -45,6 +45,7 @@ def rank_network(
 ) -> NetworkReport:
     """The network of the workspace's comms and records, with what the last `stronghold
     analyse` found (lines, holders, controllers, runners) where it has run."""
+    workspace.require_writable("the network writes groups.csv and key_players.csv there")
     began = time.perf_counter()
     roles = read_roles(workspace.results)
     with opened(workspace, settings, "duckdb") as (engine, database, _):

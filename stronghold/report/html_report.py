@@ -3,7 +3,6 @@ workspace's `reports/` folder from the latest results and the workspace's cells.
 
 from __future__ import annotations
 
-import csv
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any
 
 from stronghold.analysis.safeguarding import HOME_IN_USE_AT
 from stronghold.report.svg import timeline, town_map
+from stronghold.results_files import read_results_csv
 from stronghold.workspace import Workspace
 
 __all__ = ["REPORT_NAME", "read_results", "write_report"]
@@ -42,12 +42,7 @@ def read_results(folder: Path) -> dict[str, list[dict[str, str]]]:
         "addresses",
         "safeguarding",
     ):
-        path = folder / f"{name}.csv"
-        rows: list[dict[str, str]] = []
-        if path.exists():
-            with path.open(encoding="utf-8", newline="") as handle:
-                rows = list(csv.DictReader(handle))
-        found[name] = rows
+        found[name] = read_results_csv(folder / f"{name}.csv")
     return found
 
 

@@ -1,45 +1,104 @@
 """Opening the operational store: SQLite inside the workspace by default, PostgreSQL when
-`STRONGHOLD_DATABASE_URL` says so, always migrated to the newest schema with Alembic."""
+`STRONGHOLD_DATABASE_URL` says so, always migrated to the newest schema with Alembic.
+
+The workspace's SQLite file is opened by its path, never by a URL written from text: a
+folder named `ws%41b` or `ws?x=1` is that folder. Migrations run one process at a time
+(the workspace's migration lock; on PostgreSQL also an advisory lock, since several
+workspaces may share one server) and only when the schema is behind, so a read-only
+workspace that is up to date opens for reading without writing a byte."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import URL, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
-__all__ = ["database_url", "open_database"]
+from stronghold.settings import Settings
+from stronghold.workspace import Workspace, WorkspaceError
+
+__all__ = ["database_url", "open_database", "open_workspace_database"]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# pg_advisory_xact_lock's key for Stronghold's migrations (any fixed 64-bit number)
+MIGRATION_LOCK_KEY = 0x5354524F4E47
 
 
-def database_url(workspace: Path, configured: str | None) -> str:
-    """The URL to use: the configured one (psycopg for PostgreSQL), or the workspace's SQLite."""
+def database_url(workspace: Path, configured: str | None, *, read_only: bool = False) -> URL:
+    """The store's URL: the configured one (psycopg for PostgreSQL), or the workspace's
+    SQLite file by its path (read-only: SQLite's URI form, its path percent-quoted)."""
     if not configured:
-        return f"sqlite:///{(workspace / 'stronghold.db').resolve()}"
+        path = str((workspace / "stronghold.db").resolve())
+        if not read_only:
+            return URL.create("sqlite", database=path)
+        return URL.create(
+            "sqlite",
+            database="file:" + quote(path),
+            query={"uri": "true", "mode": "ro", "immutable": "1"},
+        )
     url = make_url(configured)
     if url.drivername in ("postgresql", "postgres"):
         url = url.set(drivername="postgresql+psycopg")
-    return url.render_as_string(hide_password=False)
+    return url
 
 
-def open_database(url: str) -> Engine:
-    """An engine on `url`, with the schema migrated to the newest version."""
-    engine = create_engine(url, future=True)
+def open_workspace_database(workspace: Workspace, settings: Settings) -> Engine:
+    """The workspace's store, migrated under its lock; read-only when the workspace is."""
+    read_only = not workspace.writable and not settings.database_url
+    url = database_url(workspace.root, settings.database_url, read_only=read_only)
+    if read_only and not (workspace.root / "stronghold.db").exists():
+        raise WorkspaceError(
+            f"the workspace {workspace.root} is read-only for this user and holds no store "
+            "yet: run as its owner, or give a folder you can write to"
+        )
+    return open_database(url, read_only=read_only, lock=workspace.migrating)
+
+
+def open_database(
+    url: URL | str,
+    *,
+    read_only: bool = False,
+    lock: Callable[[], AbstractContextManager[None]] = nullcontext,
+) -> Engine:
+    """An engine on `url`, its schema brought to the newest version when it is behind
+    (while holding `lock`); a read-only store that is behind is refused."""
+    engine = create_engine(url)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", _sqlite_pragmas(read_only))
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
+    config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    with lock(), engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(
+                text("select pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+            )
+        if MigrationContext.configure(connection).get_current_revision() == head:
+            return engine
+        if read_only:
+            engine.dispose()
+            raise WorkspaceError(
+                "the store is read-only and was made by an older Stronghold: open it once "
+                "as its owner to bring it up to date"
+            )
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     return engine
 
 
-def _sqlite_pragmas(connection: object, _record: object) -> None:
-    cursor = connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute("pragma foreign_keys = on")
-    cursor.execute("pragma journal_mode = wal")
-    cursor.close()
+def _sqlite_pragmas(read_only: bool) -> Callable[[object, object], None]:
+    def pragmas(connection: object, _record: object) -> None:
+        cursor = connection.cursor()  # type: ignore[attr-defined]
+        cursor.execute("pragma foreign_keys = on")
+        if not read_only:
+            cursor.execute("pragma journal_mode = wal")
+        cursor.close()
+
+    return pragmas

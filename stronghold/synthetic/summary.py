@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 
 from stronghold.contract import BUNDLE_TABLES, find_table
+from stronghold.sql_text import text
 
 __all__ = ["LineFigures", "WorldSummary", "summarise_bundle"]
 
@@ -54,8 +55,8 @@ class WorldSummary:
 
 def _reader(path: Path) -> str:
     if path.suffix == ".parquet":
-        return f"read_parquet('{path}')"
-    return f"read_csv('{path}', all_varchar=true, header=true)"
+        return f"read_parquet({text(str(path))})"
+    return f"read_csv({text(str(path))}, all_varchar=true, header=true)"
 
 
 def summarise_bundle(folder: Path) -> WorldSummary:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import shutil
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import pytest
 
 from stronghold.evaluation.scores import evaluate
 from stronghold.network.run import rank_network
+from stronghold.results_files import read_results_csv
 from stronghold.settings import Settings
 from stronghold.workspace import Workspace
 from tests.conftest import load_truth
@@ -26,11 +26,10 @@ def test_groups_are_the_crime_groups_and_their_leaders_rank_first(
     group_of_number = {
         n["number"]: line["ocg_id"] for line in truth["lines"] for n in line["numbers"]
     }
-    with (space.results / "lines.csv").open(encoding="utf-8", newline="") as handle:
-        true_group = {
-            r["line_id"]: group_of_number[r["numbers"].split(";")[0]]
-            for r in csv.DictReader(handle)
-        }
+    true_group = {
+        r["line_id"]: group_of_number[r["numbers"].split(";")[0]]
+        for r in read_results_csv(space.results / "lines.csv")
+    }
     found = sorted(sorted(true_group[line] for line in g.lines) for g in report.groups if g.lines)
     # every group holds the lines of one crime group, and all of them
     assert found == sorted(
