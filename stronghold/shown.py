@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["excerpt", "visible"]
+__all__ = ["excerpt", "path_excerpt", "visible"]
 
 HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 
@@ -25,6 +25,13 @@ def excerpt(value: object, most: int = 80) -> str:
     text = str(value)
     cut = text[:most]
     return visible(cut.replace("\n", "\\n")) + ("…" if len(text) > most else "")
+
+
+def path_excerpt(path: object, most: int = 160) -> str:
+    """A path for a message, visible and short: its end kept (the file's own name), its
+    start cut where it is long."""
+    text = visible(str(path))
+    return text if len(text) <= most else "…" + text[-most:]
 
 
 def _written_out(match: re.Match[str]) -> str:

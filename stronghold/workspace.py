@@ -5,7 +5,7 @@ events/         comms, ANPR reads and cells as Parquet, one part per imported fi
 quarantine/     the rows each import refused, as CSV (file, line, column, value, reason)
 staging/        work in progress of an import; never read as data, emptied at start
 .lock           held by the process writing to the workspace (one import at a time)
-.migrate.lock   held while the operational store's schema is checked and brought up to date
+.migrate.lock   held while the SQLite store's schema is checked and brought up to date
 bundles/        case bundles made or copied in (e.g. by the demo)
 reports/        summaries and reports for people to read
 results/        the latest analysis's findings, as the contract's results CSV files
@@ -128,20 +128,6 @@ class Workspace:
                     f"another Stronghold process is writing to {self.root}; "
                     "wait for it to finish and try again"
                 ) from None
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
-
-    @contextmanager
-    def migrating(self) -> Iterator[None]:
-        """Hold the workspace while its store's schema is checked and brought up to date:
-        processes started together wait their turn (a read-only workspace needs no turn)."""
-        if not self.writable:
-            yield
-            return
-        with (self.root / ".migrate.lock").open("a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)  # blocks until the one before is done
             try:
                 yield
             finally:

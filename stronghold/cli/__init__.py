@@ -12,7 +12,7 @@ from stronghold.cli.analyse import analyse, evaluate, export_app
 from stronghold.cli.demo import demo
 from stronghold.cli.disrupt import disrupt
 from stronghold.cli.export_graph import export_graph
-from stronghold.cli.failures import FAULT, report_failure, report_usage
+from stronghold.cli.failures import DEBUG, FAULT, report_failure, report_usage
 from stronghold.cli.ingest import ingest
 from stronghold.cli.network import key_players, network
 from stronghold.cli.replacements import replacements
@@ -27,7 +27,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,
 )
-DEBUG = {"on": False}  # set by --debug: failures show their traceback
 
 
 @app.callback()

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from stronghold.cli.failures import refusing
 from stronghold.cli.findings import print_findings
 from stronghold.cli.options import WorkspaceOption, settings_for
 from stronghold.cli.terminal import output_console, styled
@@ -36,11 +37,8 @@ def analyse(
 
     settings = settings_for(workspace)
     console = output_console()
-    try:
+    with refusing("Cannot analyse:", EngineError, ValueError):
         report = run_analyses(Workspace.open(settings.workspace), settings, engine, master)
-    except (EngineError, ValueError) as error:
-        console.print(styled(("Cannot analyse:", "bold red"), " ", str(error)))
-        raise typer.Exit(2) from error
     table = Table(title=f"Lines ({report.engine})", title_justify="left")
     for heading in ("line", "numbers", "customers", "orders a day", "confirmed", "first seen"):
         table.add_column(heading, justify="left" if heading == "numbers" else "right")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from stronghold.cli.failures import refusing
 from stronghold.cli.network import ExpandOption
 from stronghold.cli.options import WorkspaceOption, settings_for
 from stronghold.cli.terminal import DataConsole, output_console, styled
@@ -57,7 +58,7 @@ def disrupt(
         console.print(styled(("Cannot disrupt:", "bold red"), " ", "; ".join(problems)))
         raise typer.Exit(2)
     settings = settings_for(workspace)
-    try:
+    with refusing("Cannot disrupt:", ValueError):
         report = run(
             Workspace.open(settings.workspace),
             settings,
@@ -69,9 +70,6 @@ def disrupt(
             draws,
             expand_customers,
         )
-    except ValueError as error:
-        console.print(styled(("Cannot disrupt:", "bold red"), " ", str(error)))
-        raise typer.Exit(2) from error
     _strategies(console, report)
     if remove:
         _lines(console, report)

@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
+from stronghold.cli.failures import refusing
 from stronghold.cli.network import ExpandOption
 from stronghold.cli.options import WorkspaceOption, settings_for
-from stronghold.cli.terminal import output_console, styled
+from stronghold.cli.terminal import output_console
 from stronghold.workspace import Workspace
 
 __all__ = ["export_graph"]
@@ -37,13 +38,10 @@ def export_graph(
 
     settings = settings_for(workspace)
     console = output_console()
-    try:
+    with refusing("Cannot export the network:", ValueError, RuntimeError):
         written = export(
             Workspace.open(settings.workspace), settings, out_file, format, expand_customers
         )
-    except (ValueError, RuntimeError) as error:
-        console.print(styled(("Cannot export the network:", "bold red"), " ", str(error)))
-        raise typer.Exit(2) from error
     entities = f" as {written.entities:,} entities" if written.format == "ftm" else ""
     replaced = (
         f"; {written.replaced:,} character(s) not allowed in XML replaced with U+FFFD"

@@ -9,20 +9,24 @@ Anything else is a fault in Stronghold: it says so in one line and exits 1. `str
 from __future__ import annotations
 
 import errno
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import duckdb
+import typer
 from pydantic import ValidationError
 from sqlalchemy.exc import ArgumentError, OperationalError
 from typer import _click as click
 
 from stronghold.cli.terminal import output_console, styled
 from stronghold.errors import StrongholdError
-from stronghold.shown import excerpt
+from stronghold.shown import excerpt, path_excerpt
 
-__all__ = ["EXPECTED", "FAULT", "describe", "report_failure", "report_usage"]
+__all__ = ["DEBUG", "EXPECTED", "FAULT", "describe", "refusing", "report_failure", "report_usage"]
 
 EXPECTED = 2  # exit code: the user can put it right
 FAULT = 1  # exit code: Stronghold itself went wrong
+DEBUG = {"on": False}  # `stronghold --debug`: failures show their traceback
 
 OS_ADVICE = {
     errno.ENOSPC: "the disk is full: free some space, or use a workspace on another disk",
@@ -46,7 +50,7 @@ def describe(error: BaseException) -> str | None:
     if isinstance(error, ValidationError):
         return "; ".join(_setting(e["loc"], e["msg"]) for e in error.errors())
     if isinstance(error, OSError) and (error.errno in OS_ADVICE or error.filename):
-        where = f" ({excerpt(error.filename, 200)})" if error.filename else ""
+        where = f" ({path_excerpt(error.filename)})" if error.filename else ""
         advice = OS_ADVICE.get(error.errno or 0) or (error.strerror or "cannot use the path")
         return f"{advice}{where}"
     if isinstance(error, OperationalError):
@@ -65,6 +69,19 @@ def describe(error: BaseException) -> str | None:
     if isinstance(error, duckdb.IOException) and "No space left" in str(error):
         return OS_ADVICE[errno.ENOSPC]
     return None
+
+
+@contextmanager
+def refusing(heading: str, *kinds: type[BaseException]) -> Iterator[None]:
+    """A command's own refusal: an error of `kinds` inside is printed after `heading`
+    ("Nothing imported:") and ends the command with exit 2 (with --debug, raised as is)."""
+    try:
+        yield
+    except kinds as error:
+        if DEBUG["on"]:
+            raise
+        output_console().print(styled((heading, "bold red"), " ", str(error)), soft_wrap=True)
+        raise typer.Exit(EXPECTED) from error
 
 
 def report_failure(error: BaseException) -> int:

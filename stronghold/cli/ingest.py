@@ -15,8 +15,9 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from stronghold.cli.failures import refusing
 from stronghold.cli.options import WorkspaceOption, settings_for
-from stronghold.cli.terminal import output_console, styled, visible
+from stronghold.cli.terminal import output_console, visible
 from stronghold.ingest.profiles import BUILTIN_PROFILES
 from stronghold.workspace import Workspace, WorkspaceBusy
 
@@ -65,19 +66,18 @@ def ingest(
         TextColumn("{task.fields[step]}", markup=False),
         TimeElapsedColumn(),
     )
-    try:
-        with Progress(*columns, console=console, transient=True) as bar:
-            tasks: dict[str, TaskID] = {}
+    with (
+        refusing("Nothing imported:", IngestError, ProfileError, WorkspaceBusy),
+        Progress(*columns, console=console, transient=True) as bar,
+    ):
+        tasks: dict[str, TaskID] = {}
 
-            def update(name: str, step: str, percent: float | None) -> None:
-                if name not in tasks:
-                    tasks[name] = bar.add_task(visible(name), total=100, step=visible(step))
-                bar.update(tasks[name], step=visible(step), completed=percent or 0)
+        def update(name: str, step: str, percent: float | None) -> None:
+            if name not in tasks:
+                tasks[name] = bar.add_task(visible(name), total=100, step=visible(step))
+            bar.update(tasks[name], step=visible(step), completed=percent or 0)
 
-            report = ingest_bundle(bundle_dir, space, settings, profile, update)
-    except (IngestError, ProfileError, WorkspaceBusy) as error:
-        console.print(styled(("Nothing imported:", "bold red"), " ", str(error)))
-        raise typer.Exit(2) from error
+        report = ingest_bundle(bundle_dir, space, settings, profile, update)
     print_ingest_report(console, report, space)
     if not report.usable:
         raise typer.Exit(1)

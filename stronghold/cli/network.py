@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
+from stronghold.cli.failures import refusing
 from stronghold.cli.options import WorkspaceOption, settings_for
-from stronghold.cli.terminal import output_console, styled
+from stronghold.cli.terminal import output_console
 from stronghold.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -87,8 +88,5 @@ def _ranked(workspace: WorkspaceOption, expand_customers: bool) -> NetworkReport
     from stronghold.network.run import rank_network
 
     settings = settings_for(workspace)
-    try:
+    with refusing("Cannot build the network:", ValueError):
         return rank_network(Workspace.open(settings.workspace), settings, expand_customers)
-    except ValueError as error:
-        output_console().print(styled(("Cannot build the network:", "bold red"), " ", str(error)))
-        raise typer.Exit(2) from error

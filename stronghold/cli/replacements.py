@@ -7,8 +7,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from stronghold.cli.failures import refusing
 from stronghold.cli.options import WorkspaceOption, settings_for
-from stronghold.cli.terminal import output_console, styled
+from stronghold.cli.terminal import output_console
 from stronghold.workspace import Workspace
 
 __all__ = ["replacements"]
@@ -29,11 +30,8 @@ def replacements(
 
     settings = settings_for(workspace)
     console = output_console()
-    try:
+    with refusing("Cannot look for replacements:", EngineError, ValueError):
         found = find_replacements(Workspace.open(settings.workspace), settings, numbers, engine)
-    except (EngineError, ValueError) as error:
-        console.print(styled(("Cannot look for replacements:", "bold red"), " ", str(error)))
-        raise typer.Exit(2) from error
     table = Table(title="Replacement phones", title_justify="left")
     for heading in ("quiet number", "rank", "candidate", "shared", "overlap", "handset", "score"):
         table.add_column(heading, justify="left" if "number" in heading else "right")

@@ -31,7 +31,7 @@ from stronghold.ingest.loading import load_records, log_import
 from stronghold.ingest.profiles import Profile, load_profile
 from stronghold.ingest.staging import StagedFile, stage_file
 from stronghold.settings import Settings
-from stronghold.shown import excerpt
+from stronghold.shown import excerpt, path_excerpt
 from stronghold.store.database import open_workspace_database
 from stronghold.store.events import EventStore
 from stronghold.store.models import ImportLog
@@ -162,7 +162,7 @@ def ingest_bundle(
     """Check and load every file of `bundle` into `workspace` under a profile; raises
     WorkspaceBusy when another import is writing to the workspace."""
     if not bundle.is_dir():
-        raise IngestError(f"{excerpt(bundle, 200)} is not a folder: give the bundle's folder")
+        raise IngestError(f"{path_excerpt(bundle)} is not a folder: give the bundle's folder")
     profile = load_profile(profile_name)
     pairs, ignored = discover(bundle, profile)
     report = IngestReport(ignored=ignored)

@@ -49,14 +49,20 @@ def log_import(connection: Connection, staged: StagedFile, profile: str) -> None
 
 
 def load_records(connection: Connection, staged: StagedFile) -> None:
-    """Upsert the staged records of an operational table."""
+    """Upsert the staged records of an operational table, a batch at a time (a file of
+    millions of rows never becomes millions of Python objects at once)."""
     if staged.records is None or staged.records.num_rows == 0:
         return
+    for batch in staged.records.to_batches(max_chunksize=BATCH):
+        _load_batch(connection, staged, batch.to_pylist())
+
+
+def _load_batch(connection: Connection, staged: StagedFile, records: list[dict[str, Any]]) -> None:
     model = OPERATIONAL_MODELS[staged.table]
     columns = {c.name for c in model.__table__.columns}
     rows: list[dict[str, Any]] = []
     phones: list[dict[str, Any]] = []
-    for record in staged.records.to_pylist():
+    for record in records:
         row = {k: v for k, v in record.items() if k in columns}
         extra = {
             k.removeprefix("extra:"): v

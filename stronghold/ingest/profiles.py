@@ -31,7 +31,7 @@ from pydantic import (
 
 from stronghold.contract import CONTRACT
 from stronghold.errors import StrongholdError
-from stronghold.shown import excerpt
+from stronghold.shown import excerpt, path_excerpt
 
 __all__ = ["BUILTIN_PROFILES", "Profile", "ProfileError", "TableLayout", "load_profile"]
 
@@ -164,7 +164,7 @@ def load_profile(name_or_path: str | Path = "contract") -> Profile:
         ).read_text(encoding="utf-8")
         where = f"built-in profile {name_or_path}"
     else:
-        text, where = _profile_text(Path(name_or_path)), f"profile {excerpt(name_or_path)}"
+        text, where = _profile_text(Path(name_or_path)), f"profile {path_excerpt(name_or_path)}"
     try:
         return Profile.model_validate(yaml.load(text, Loader=_NoAliases))
     except ProfileError as error:
@@ -179,7 +179,7 @@ def load_profile(name_or_path: str | Path = "contract") -> Profile:
 
 
 def _profile_text(path: Path) -> str:
-    shown = excerpt(path)
+    shown = path_excerpt(path)
     if "\x00" in str(path) or not path.exists():
         raise ProfileError(
             f"no profile {shown!r}: neither a file nor one of {', '.join(BUILTIN_PROFILES)}"

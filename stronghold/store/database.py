@@ -9,8 +9,9 @@ workspace that is up to date opens for reading without writing a byte."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+import fcntl
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -58,24 +59,19 @@ def open_workspace_database(workspace: Workspace, settings: Settings) -> Engine:
             f"the workspace {workspace.root} is read-only for this user and holds no store "
             "yet: run as its owner, or give a folder you can write to"
         )
-    return open_database(url, read_only=read_only, lock=workspace.migrating)
+    return open_database(url, read_only=read_only)
 
 
-def open_database(
-    url: URL | str,
-    *,
-    read_only: bool = False,
-    lock: Callable[[], AbstractContextManager[None]] = nullcontext,
-) -> Engine:
-    """An engine on `url`, its schema brought to the newest version when it is behind
-    (while holding `lock`); a read-only store that is behind is refused."""
+def open_database(url: URL | str, *, read_only: bool = False) -> Engine:
+    """An engine on `url`, its schema brought to the newest version when it is behind,
+    one process at a time; a read-only store that is behind is refused."""
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas(read_only))
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS).replace("%", "%%"))
     head = ScriptDirectory.from_config(config).get_current_head()
-    with lock(), engine.begin() as connection:
+    with _sqlite_file_lock(engine, read_only), engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(
                 text("select pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
@@ -91,6 +87,22 @@ def open_database(
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
     return engine
+
+
+@contextmanager
+def _sqlite_file_lock(engine: Engine, read_only: bool) -> Iterator[None]:
+    """Hold `.migrate.lock` beside a SQLite file while its schema is checked (processes
+    started together wait their turn); nothing for PostgreSQL, memory or read-only."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or read_only or not database or database == ":memory:":
+        yield
+        return
+    with (Path(database).parent / ".migrate.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # blocks until the one before is done
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _sqlite_pragmas(read_only: bool) -> Callable[[object, object], None]:
