@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from stronghold.network.run import rank_network
 from stronghold.results_files import read_results_csv
 from stronghold.settings import Settings
 from stronghold.workspace import Workspace
+from tests.conftest import STORES, store_settings
 from tests.hostile_bundle import CONTROLLER_NUMBERS, HYPERLINK, hostile_bundle
 
 # Written out here rather than imported, so the test does not take the rule on trust.
@@ -32,20 +34,26 @@ FORMULA_FIRST = "=+-@\t\r\n\uff1d\uff0b\uff0d\uff20"
 NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?")
 
 
-@pytest.fixture(scope="module")
-def hostile(tiny_bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    """The hostile bundle imported, analysed, networked, disrupted and exported once."""
+@pytest.fixture(scope="module", params=STORES)
+def hostile(
+    request: pytest.FixtureRequest, tiny_bundle: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Any]]:
+    """The hostile bundle imported, analysed, networked, disrupted and exported once, on
+    each store (SQLite, and PostgreSQL where a server is given)."""
     root = tmp_path_factory.mktemp("hostile")
-    bundle = hostile_bundle(tiny_bundle, root / "bundle")
-    space = Workspace.open(root / "ws")
-    settings = Settings(workspace=space.root)
+    with store_settings(request.param, root / "ws") as settings:
+        yield _worked_through(root, settings, hostile_bundle(tiny_bundle, root / "bundle"))
+
+
+def _worked_through(root: Path, settings: Settings, bundle: Path) -> dict[str, Any]:
+    space = Workspace.open(settings.workspace)
     ingest_bundle(bundle, space, settings)
     analysed = analyse(space, settings)
     rank_network(space, settings)
     disrupt(space, settings, remove=[CONTROLLER_NUMBERS[1]], draws=2)
     exported = {f: export_graph(space, settings, root / f"n.{f}", f) for f in XML_FORMATS}
     exported["ftm"] = export_graph(space, settings, root / "n.ftm.json", "ftm")
-    runner = CliRunner()
+    runner = CliRunner(env={"STRONGHOLD_DATABASE_URL": settings.database_url or ""})
     where = ["--workspace", str(space.root)]
     results = runner.invoke(app, ["export", "results", str(root / "exported"), *where])
     assert results.exit_code == 0, results.output
@@ -103,7 +111,7 @@ def test_stronghold_reads_its_own_files_back_as_they_were(hostile: dict[str, Any
     }
     assert controllers == set(CONTROLLER_NUMBERS)
     engine, _, _ = open_stores(space, hostile["settings"])
-    refused = read_quarantine(space, engine, limit=100).rows
+    refused = read_quarantine(space, engine, limit=100_000).rows
     engine.dispose()
     assert {"@SUM(1)", HYPERLINK, "-2+3", "=1+1"} <= {row["value"] for row in refused}
 

@@ -32,11 +32,13 @@ from pydantic import (
 from stronghold.contract import CONTRACT
 from stronghold.errors import StrongholdError
 from stronghold.shown import excerpt, path_excerpt
+from stronghold.store.models import ImportLog
 
 __all__ = ["BUILTIN_PROFILES", "Profile", "ProfileError", "TableLayout", "load_profile"]
 
 
 MAX_HEADER_ROW = 1_000
+PROFILE_NAME_LENGTH = int(ImportLog.__table__.columns["profile"].type.length)  # type: ignore[attr-defined]
 MAX_PROFILE_BYTES = 1 << 20
 NOT_DELIMITERS = frozenset('"\r\n\x00')
 
@@ -123,7 +125,7 @@ class TableLayout(_Strict):
 
 
 class Profile(_Strict):
-    name: str
+    name: str = Field(min_length=1, max_length=PROFILE_NAME_LENGTH)  # as the import log keeps
     description: str
     tables: dict[str, TableLayout]
 

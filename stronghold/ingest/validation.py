@@ -30,6 +30,7 @@ from stronghold.ingest.normalise.times import (
 )
 from stronghold.ingest.profiles import TableLayout
 from stronghold.sql_text import quote, text
+from stronghold.store.models import OPERATIONAL_MODELS, PersonPhone
 
 __all__ = ["EVENT_KEYS", "CheckQuery", "check_query"]
 
@@ -136,14 +137,8 @@ def check_query(
             final += [f"{flag_sql} as {quote(flag)}" for flag, flag_sql in more_flags]
             flags += [flag for flag, _ in more_flags]
             checks += more_checks
-    if not table.bulk:  # records go to SQLite or PostgreSQL, whose text cannot hold NUL
-        checks += [
-            (f"contains({ref}, chr(0))", label, ref, NUL_REASON)
-            for ref, label in [
-                *((f"t.{_t(c.name)}", c.name) for c in table.columns),
-                *((f"t.{e}", name) for e, name in zip(extras, mapping.extras, strict=True)),
-            ]
-        ]
+    if not table.bulk:
+        checks += _store_checks(table, extras, mapping.extras)
     coordinates, pair_checks, pair_flags = coordinate_checks(table, lambda c: f"t.{_t(c)}")
     final += [f"{sql} as {quote(name)}" for name, sql in coordinates.items()]
     final += [f"{sql} as {quote(name)}" for name, sql in pair_flags.items()]
@@ -180,6 +175,39 @@ def _t(name: str) -> str:
 
 def _v(name: str) -> str:
     return quote(f"v:{name}")
+
+
+def _store_checks(table: Table, extras: list[str], names: list[str]) -> list[Check]:
+    """What SQLite and PostgreSQL cannot keep, as checks over the trimmed text: NUL in any
+    value, and a value longer than its column (the model's length; PostgreSQL refuses it
+    where SQLite would not notice)."""
+    checks = [
+        (f"contains({ref}, chr(0))", label, ref, NUL_REASON)
+        for ref, label in [
+            *((f"t.{_t(c.name)}", c.name) for c in table.columns),
+            *((f"t.{e}", name) for e, name in zip(extras, names, strict=True)),
+        ]
+    ]
+    for name, most in _store_lengths(table.name).items():
+        ref = f"t.{_t(name)}"
+        longest = (
+            f"list_max(list_transform(string_split({ref}, ';'), lambda x: length(trim(x))))"
+            if table.column(name).kind in ("list", "phones")
+            else f"length({ref})"
+        )
+        checks.append((f"{longest} > {most:d}", name, ref, f"longer than {most} characters"))
+    return checks
+
+
+def _store_lengths(table: str) -> dict[str, int]:
+    """The longest value the store keeps, per contract column of `table` that has a limit
+    (a person's phone numbers: each, in person_phones)."""
+    columns = OPERATIONAL_MODELS[table].__table__.columns
+    lengths = {c.name: getattr(c.type, "length", None) for c in columns}
+    if table == "people":
+        lengths["phone_numbers"] = PersonPhone.__table__.columns["number"].type.length  # type: ignore[attr-defined]
+    contract = {c.name for c in CONTRACT[table].columns}
+    return {name: int(most) for name, most in lengths.items() if most and name in contract}
 
 
 def _column(

@@ -1,7 +1,7 @@
 """Fixtures and helpers for the hostile-user regression tests (issue 13).
 
-`store` gives a fresh workspace's Settings on SQLite and on PostgreSQL (a private schema,
-dropped afterwards; skipped with a reason when STRONGHOLD_TEST_POSTGRES_URL is unset).
+The `store` fixture (tests/conftest.py) gives a fresh workspace's Settings on SQLite and on
+PostgreSQL.
 `run_cli` runs the real command line (`python -m stronghold`) on the code under test: the
 repository these tests sit in is put first on the path, so a worktree tests its own code.
 """
@@ -12,21 +12,16 @@ import io
 import os
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy import Engine, func, select
 
 from stronghold.settings import Settings
-from stronghold.store.database import database_url
 from stronghold.store.models import ImportLog, Person
 
-POSTGRES = os.environ.get("STRONGHOLD_TEST_POSTGRES_URL")
 ROOT = Path(__file__).resolve().parents[2]  # the checkout (or worktree) under test
 
 COMMS_HEADER = "start_time,a_number,b_number,kind,duration_s"
@@ -85,36 +80,6 @@ def write_bundle(folder: Path, files: dict[str, str | bytes]) -> Path:
         data = content.encode("utf-8") if isinstance(content, str) else content
         (folder / name).write_bytes(data)
     return folder
-
-
-@contextmanager
-def postgres_schema() -> Iterator[str]:
-    """A URL on a fresh PostgreSQL schema, dropped on leaving."""
-    if not POSTGRES:
-        pytest.skip(
-            "STRONGHOLD_TEST_POSTGRES_URL is not set (e.g. postgresql://postgres@127.0.0.1:5432/"
-            "test); the PostgreSQL store tests need a real server"
-        )
-    schema = f"sec_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(database_url(Path("."), POSTGRES))
-    with admin.begin() as connection:
-        connection.execute(text(f"create schema {schema}"))
-    try:
-        yield f"{POSTGRES}?options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f"drop schema {schema} cascade"))
-        admin.dispose()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
-    """Settings for a fresh workspace: SQLite inside it, or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield Settings(workspace=tmp_path / "ws", database_url=None)
-        return
-    with postgres_schema() as url:
-        yield Settings(workspace=tmp_path / "ws", database_url=url)
 
 
 def settings_like(store: Settings, **changes: Any) -> Settings:

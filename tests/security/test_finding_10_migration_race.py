@@ -19,13 +19,13 @@ from sqlalchemy import inspect
 from stronghold.ingest.importer import open_stores
 from stronghold.settings import Settings
 from stronghold.workspace import Workspace
+from tests.conftest import postgres_schema
 from tests.security.conftest import (
     ROOT,
     cli_env,
     comms_csv,
     open_store,
     people_csv,
-    postgres_schema,
     write_bundle,
 )
 

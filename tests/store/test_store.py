@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, create_engine, func, inspect, select, text, update
+from sqlalchemy import Engine, func, inspect, select, update
 from sqlalchemy.exc import DBAPIError
 
 from stronghold.ingest.importer import ingest_bundle
@@ -20,39 +17,14 @@ from stronghold.store.database import database_url, open_database
 from stronghold.store.models import Base, ImportLog, Person, PersonPhone
 from stronghold.workspace import Workspace
 
-POSTGRES = os.environ.get("STRONGHOLD_TEST_POSTGRES_URL")
+
+def engine_for(store: Settings) -> Engine:
+    Workspace.open(store.workspace)
+    return open_database(database_url(store.workspace, store.database_url))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
-    """Settings for a fresh workspace whose store is SQLite or a fresh PostgreSQL schema."""
-    if request.param == "sqlite":
-        yield Settings(workspace=tmp_path / "ws")
-        return
-    if not POSTGRES:
-        pytest.skip(
-            "STRONGHOLD_TEST_POSTGRES_URL is not set (.ci/run sets it to the local "
-            "server); PostgreSQL store tests need a real server"
-        )
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(database_url(tmp_path, POSTGRES))
-    with admin.begin() as connection:
-        connection.execute(text(f"create schema {schema}"))
-    yield Settings(
-        workspace=tmp_path / "ws", database_url=f"{POSTGRES}?options=-csearch_path%3D{schema}"
-    )
-    with admin.begin() as connection:
-        connection.execute(text(f"drop schema {schema} cascade"))
-    admin.dispose()
-
-
-def engine_for(settings: Settings) -> Engine:
-    Workspace.open(settings.workspace)
-    return open_database(database_url(settings.workspace, settings.database_url))
-
-
-def test_migrations_build_exactly_the_models(settings: Settings) -> None:
-    engine = engine_for(settings)
+def test_migrations_build_exactly_the_models(store: Settings) -> None:
+    engine = engine_for(store)
     with engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
         tables = set(inspect(connection).get_table_names())
@@ -61,9 +33,9 @@ def test_migrations_build_exactly_the_models(settings: Settings) -> None:
     engine.dispose()
 
 
-def test_the_import_log_cannot_be_changed(settings: Settings, tiny_bundle: Path) -> None:
-    ingest_bundle(tiny_bundle, Workspace.open(settings.workspace), settings)
-    engine = engine_for(settings)
+def test_the_import_log_cannot_be_changed(store: Settings, tiny_bundle: Path) -> None:
+    ingest_bundle(tiny_bundle, Workspace.open(store.workspace), store)
+    engine = engine_for(store)
     for change in (update(ImportLog).values(rows_loaded=0), ImportLog.__table__.delete()):
         with pytest.raises(DBAPIError, match="append-only"), engine.begin() as connection:
             connection.execute(change)
@@ -72,8 +44,8 @@ def test_the_import_log_cannot_be_changed(settings: Settings, tiny_bundle: Path)
     engine.dispose()
 
 
-def counts(settings: Settings) -> dict[str, int]:
-    engine = engine_for(settings)
+def counts(store: Settings) -> dict[str, int]:
+    engine = engine_for(store)
     with engine.connect() as connection:
         result = {
             t.name: connection.scalar(select(func.count()).select_from(t))
@@ -83,11 +55,11 @@ def counts(settings: Settings) -> dict[str, int]:
     return result
 
 
-def test_a_bundle_loads_once_and_only_once(settings: Settings, tiny_bundle: Path) -> None:
-    workspace = Workspace.open(settings.workspace)
-    first = ingest_bundle(tiny_bundle, workspace, settings)
+def test_a_bundle_loads_once_and_only_once(store: Settings, tiny_bundle: Path) -> None:
+    workspace = Workspace.open(store.workspace)
+    first = ingest_bundle(tiny_bundle, workspace, store)
     assert {f.status for f in first.files} == {"loaded"}
-    loaded = counts(settings)
+    loaded = counts(store)
     with (tiny_bundle / "people.csv").open(encoding="utf-8") as handle:
         people_rows = sum(1 for _ in handle) - 1
     assert loaded["people"] == people_rows
@@ -96,18 +68,18 @@ def test_a_bundle_loads_once_and_only_once(settings: Settings, tiny_bundle: Path
     parts = sorted(p.relative_to(workspace.root) for p in workspace.events.rglob("*.parquet"))
     assert len(parts) == 3  # comms, anpr, cells
 
-    second = ingest_bundle(tiny_bundle, workspace, settings)
+    second = ingest_bundle(tiny_bundle, workspace, store)
     assert {f.status for f in second.files} == {"already imported"}
-    assert counts(settings) == loaded
+    assert counts(store) == loaded
     assert (
         sorted(p.relative_to(workspace.root) for p in workspace.events.rglob("*.parquet")) == parts
     )
 
 
 def test_a_newer_record_replaces_the_older_and_says_where_it_came_from(
-    settings: Settings, tmp_path: Path
+    store: Settings, tmp_path: Path
 ) -> None:
-    workspace = Workspace.open(settings.workspace)
+    workspace = Workspace.open(store.workspace)
     for n, (surname, phone) in enumerate((("Smith", "07700 400001"), ("Smyth", "+44 7700 400002"))):
         bundle = tmp_path / f"bundle{n}"
         bundle.mkdir()
@@ -115,8 +87,8 @@ def test_a_newer_record_replaces_the_older_and_says_where_it_came_from(
             f"person_id,forename,surname,phone_numbers\nP1,Ann,{surname},{phone}\n",
             encoding="utf-8",
         )
-        ingest_bundle(bundle, workspace, settings)
-    engine = engine_for(settings)
+        ingest_bundle(bundle, workspace, store)
+    engine = engine_for(store)
     with engine.connect() as connection:
         person = connection.execute(select(Person)).one()
         imports = connection.scalars(
@@ -129,9 +101,9 @@ def test_a_newer_record_replaces_the_older_and_says_where_it_came_from(
 
 
 def test_sqlite_is_the_default_inside_the_workspace(tmp_path: Path, tiny_bundle: Path) -> None:
-    settings = Settings(workspace=tmp_path / "ws")
-    ingest_bundle(tiny_bundle, Workspace.open(settings.workspace), settings)
-    database = settings.workspace / "stronghold.db"
+    store = Settings(workspace=tmp_path / "ws")
+    ingest_bundle(tiny_bundle, Workspace.open(store.workspace), store)
+    database = store.workspace / "stronghold.db"
     with sqlite3.connect(database) as connection:
         (count,) = connection.execute("select count(*) from import_log").fetchone()
     assert count == 10
