@@ -10,6 +10,7 @@ from stronghold.ingest.errors import IngestError
 from stronghold.ingest.normalise.times import DEFAULT_TIME_FORMATS
 from stronghold.ingest.profiles import TableLayout
 from stronghold.ingest.readers import Source
+from stronghold.shown import excerpt
 from stronghold.sql_text import quote, text
 
 __all__ = ["Mapping", "map_columns"]
@@ -88,8 +89,8 @@ def map_columns(table: Table, layout: TableLayout, source: Source) -> Mapping:
         looked = ", ".join(layout.columns.get(c, c) for c in missing)
         raise IngestError(
             f"{source.path.name} has no column for required "
-            f"{', '.join(missing)} (looked for {looked}); its columns are: "
-            f"{', '.join(source.columns) or 'none'}"
+            f"{', '.join(missing)} (looked for {excerpt(looked, 200)}); its columns are: "
+            f"{excerpt(', '.join(source.columns), 300) or 'none'}"
         )
     extras = [c for c in source.columns if c not in used]
     return Mapping(expressions, extras, formats, checks, absent)
