@@ -19,15 +19,16 @@ from pathlib import Path
 import duckdb
 
 from stronghold.contract import find_table
+from stronghold.sql_text import text
 from stronghold.synthetic import synthesise
 
 
 def naive_lines(comms: Path, threshold: int) -> set[str]:
     """Numbers that text more than `threshold` distinct numbers on some day."""
     reader = (
-        f"read_parquet('{comms}')"
+        f"read_parquet({text(str(comms))})"
         if comms.suffix == ".parquet"
-        else f"read_csv('{comms}', all_varchar=true)"
+        else f"read_csv({text(str(comms))}, all_varchar=true)"
     )
     rows = duckdb.sql(f"""
         select distinct a_number from (

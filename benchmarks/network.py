@@ -40,6 +40,8 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from stronghold.sql_text import text
+
 GOAL = 90.0  # seconds for the five steps at 1M/5M
 STEPS = ("build_network", "focused", "find_groups", "positions", "key_players")
 MU = 0.85  # the share of pairs inside a community
@@ -226,7 +228,7 @@ def child(case: str, n: int, m: int, seed: int, workdir: Path) -> None:
     with open_engine("duckdb") as engine:
         engine.register_arrow("generated", table)
         del table, world
-        engine.run(f"copy generated to '{part}' (format parquet)")
+        engine.run(f"copy generated to {text(str(part))} (format parquet)")
         engine.run("drop table generated")
         engine.register_parquet("comms", [part])
         made = time.perf_counter() - began

@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from stronghold.sql_text import text
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -67,9 +69,9 @@ def _count_rows(comms: Path) -> int:
     import duckdb
 
     reader = (
-        f"read_parquet('{comms}')"
+        f"read_parquet({text(str(comms))})"
         if comms.suffix == ".parquet"
-        else f"read_csv('{comms}', all_varchar=true)"
+        else f"read_csv({text(str(comms))}, all_varchar=true)"
     )
     (count,) = duckdb.sql(f"select count(*) from {reader}").fetchall()[0]
     return int(count)

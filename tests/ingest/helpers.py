@@ -11,7 +11,7 @@ import duckdb
 
 from stronghold.ingest.importer import FileOutcome, IngestReport, ingest_bundle
 from stronghold.settings import Settings
-from stronghold.sql_text import quote
+from stronghold.sql_text import quote, text
 from stronghold.store.events import part_rows
 from stronghold.workspace import Workspace
 
@@ -43,7 +43,7 @@ def events(workspace: Workspace, outcome: FileOutcome) -> list[dict[str, Any]]:
     assert outcome.staged is not None
     path = workspace.events / outcome.table / f"{outcome.staged.import_id}.parquet"
     con = duckdb.connect()
-    stored = f"read_parquet('{path}')"
+    stored = f"read_parquet({text(str(path))})"
     part = f"({part_rows(stored, con.sql(f'select * from {stored}').columns)})"
     whole = con.sql(f"select * from {part}")
     columns = []

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 
 from stronghold.ingest.importer import FileOutcome, IngestReport
+from stronghold.sql_text import text
 from tests.ingest.helpers import database, events, ingest, only, quarantine
 
 HEADER = "start_time,a_number,b_number,kind,duration_s"
@@ -227,7 +228,7 @@ def test_importing_the_same_bundle_twice_changes_nothing(tmp_path: Path) -> None
             }
         for table in ("comms", "cells"):
             parts = sorted((workspace.events / table).glob("*.parquet"))
-            listed = ", ".join(f"'{p}'" for p in parts)
+            listed = ", ".join(text(str(p)) for p in parts)
             query = f"select count(*) from read_parquet([{listed}])"
             stored[table] = duckdb.connect().execute(query).fetchone()[0]
             stored[f"{table} parts"] = len(parts)

@@ -12,6 +12,7 @@ import pytest
 from stronghold.ingest import readers
 from stronghold.ingest.importer import ingest_bundle
 from stronghold.settings import Settings
+from stronghold.sql_text import text
 from stronghold.workspace import Workspace
 
 HEADER = "start_time,a_number,b_number,kind,duration_s\n"
@@ -43,7 +44,7 @@ def run(tmp_path: Path, name: str) -> tuple[list[dict[str, str]], int, int]:
     with (workspace.quarantine / f"{staged.import_id}.csv").open(encoding="utf-8") as handle:
         problems = list(csv.DictReader(handle))
     part = workspace.events / "comms" / f"{staged.import_id}.parquet"
-    (rows,) = duckdb.sql(f"select count(*) from '{part}'").fetchall()[0]
+    (rows,) = duckdb.sql(f"select count(*) from {text(str(part))}").fetchall()[0]
     return problems, staged.quarantined, rows
 
 

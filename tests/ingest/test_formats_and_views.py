@@ -11,6 +11,7 @@ import pytest
 from stronghold.engine.duckdb_engine import DuckDBEngine
 from stronghold.ingest.importer import ingest_bundle, open_stores
 from stronghold.settings import Settings
+from stronghold.sql_text import text
 from stronghold.synthetic import synthesise
 from stronghold.workspace import Workspace
 
@@ -54,7 +55,7 @@ def test_events_are_registered_for_duckdb(tiny_bundle: Path, tmp_path: Path) -> 
     assert kinds["e164"] > 0.9 * expected["comms"] and None not in kinds
     (part,) = events.parts("comms", committed)
     (stored,) = con.execute(
-        f"select count(a_number_kind) from '{part}' where a_number_kind = 'e164'"
+        f"select count(a_number_kind) from {text(str(part))} where a_number_kind = 'e164'"
     ).fetchall()[0]
     assert stored == 0
     clocks = con.execute("select distinct start_time_clock from comms").fetchall()

@@ -10,6 +10,7 @@ import duckdb
 import pytest
 
 from stronghold.contract import find_table
+from stronghold.sql_text import text
 from stronghold.synthetic.summary import summarise_bundle
 from tests.conftest import load_truth
 
@@ -34,13 +35,13 @@ def con() -> duckdb.DuckDBPyConnection:
 def comms(bundle: Path) -> str:
     path = find_table(bundle, "comms")
     assert path is not None
-    return f"read_csv('{path}', all_varchar=true)"
+    return f"read_csv({text(str(path))}, all_varchar=true)"
 
 
 def table(bundle: Path, name: str) -> str:
     path = find_table(bundle, name)
     assert path is not None, f"{name} missing from {bundle}"
-    return f"read_csv('{path}', all_varchar=true)"
+    return f"read_csv({text(str(path))}, all_varchar=true)"
 
 
 def test_volume_lines_and_customers(small_bundle: Path) -> None:
