@@ -11,8 +11,6 @@ an import changes nothing.
 from __future__ import annotations
 
 import errno
-import hashlib
-import mmap
 import os
 import threading
 from collections.abc import Callable
@@ -27,6 +25,7 @@ from sqlalchemy import Engine, select
 from stronghold.contract import CONTRACT
 from stronghold.ingest.discovery import discover, outside
 from stronghold.ingest.errors import IngestError
+from stronghold.ingest.file_identity import Hashing, fingerprint
 from stronghold.ingest.loading import load_records, log_import
 from stronghold.ingest.profiles import Profile, load_profile
 from stronghold.ingest.staging import StagedFile, stage_file
@@ -71,50 +70,6 @@ LINKS_OUT = (
 # (but a full disk or a read-only workspace stops the whole import: see _failure)
 FILE_FAILURES = (duckdb.Error, pa.ArrowException, UnicodeError, OSError, EOFError)
 WORKSPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.ENOMEM})
-HASH_SLICE = 64 << 20  # bytes of a file hashed at a time (a multiple of the page size)
-
-
-def file_hash(path: Path) -> str:
-    """The file's SHA-256: its identity in the import log. The file is mapped into memory
-    rather than read (half the time for a big file: nothing is copied through buffers), a
-    slice at a time, each slice let go once hashed so that memory stays small."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if size == 0:
-            return digest.hexdigest()
-        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-            for start in range(0, size, HASH_SLICE):
-                end = min(size, start + HASH_SLICE)
-                with memoryview(mapped)[start:end] as piece:
-                    digest.update(piece)
-                mapped.madvise(mmap.MADV_DONTNEED, start, end - start)
-    return digest.hexdigest()
-
-
-def fingerprint(path: Path) -> str:
-    """A quick likeness of a file (its size, first and last 64 KiB): files with different
-    fingerprints differ; equal ones are compared by their full hash."""
-    size = path.stat().st_size
-    digest = hashlib.sha256(str(size).encode())
-    with path.open("rb") as handle:
-        digest.update(handle.read(1 << 16))
-        handle.seek(max(0, size - (1 << 16)))
-        digest.update(handle.read(1 << 16))
-    return digest.hexdigest()
-
-
-class _Hashing(threading.Thread):
-    """The full hash of a file, worked out beside the import (hashlib releases the GIL)."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(daemon=True)
-        self.path = path
-        self.digest = ""
-        self.start()
-
-    def run(self) -> None:
-        self.digest = file_hash(self.path)
 
 
 def _committed_fingerprints(engine: Engine) -> set[str]:
@@ -202,7 +157,7 @@ def _ingest(
         except OSError as error:  # unreadable (permissions), or gone since it was listed
             report.files.append(FileOutcome(path, table, "refused", message=_failure(error)))
             continue
-        hashing = _Hashing(path)
+        hashing = Hashing(path)
         if print_ in fingerprints:  # perhaps imported before: make sure before any work
             hashing.join()
             if hashing.digest in committed:

@@ -29,15 +29,14 @@ from stronghold.ingest.normalise.times import (
     utc_sql,
 )
 from stronghold.ingest.profiles import TableLayout
+from stronghold.ingest.store_limits import store_checks
 from stronghold.sql_text import quote, text
-from stronghold.store.models import OPERATIONAL_MODELS, PersonPhone
 
 __all__ = ["EVENT_KEYS", "CheckQuery", "check_query"]
 
 # kinds a trailing space would spoil; the others' readings allow one
 TRAILING = frozenset({"id", "text", "time", "date", "latitude", "longitude"})
 Check = tuple[str, str, str, str]  # condition, column, value SQL, reason
-NUL_REASON = "holds a NUL character, which the store cannot keep as text"
 # what makes an event the same event in two files (a call in two operators' returns)
 EVENT_KEYS = {
     "comms": ("start_time", "a_number", "b_number", "kind", "duration_s", "a_cell"),
@@ -138,7 +137,8 @@ def check_query(
             flags += [flag for flag, _ in more_flags]
             checks += more_checks
     if not table.bulk:
-        checks += _store_checks(table, extras, mapping.extras)
+        named = [(f"t.{e}", name) for e, name in zip(extras, mapping.extras, strict=True)]
+        checks += store_checks(table, lambda c: f"t.{_t(c)}", named)
     coordinates, pair_checks, pair_flags = coordinate_checks(table, lambda c: f"t.{_t(c)}")
     final += [f"{sql} as {quote(name)}" for name, sql in coordinates.items()]
     final += [f"{sql} as {quote(name)}" for name, sql in pair_flags.items()]
@@ -175,39 +175,6 @@ def _t(name: str) -> str:
 
 def _v(name: str) -> str:
     return quote(f"v:{name}")
-
-
-def _store_checks(table: Table, extras: list[str], names: list[str]) -> list[Check]:
-    """What SQLite and PostgreSQL cannot keep, as checks over the trimmed text: NUL in any
-    value, and a value longer than its column (the model's length; PostgreSQL refuses it
-    where SQLite would not notice)."""
-    checks = [
-        (f"contains({ref}, chr(0))", label, ref, NUL_REASON)
-        for ref, label in [
-            *((f"t.{_t(c.name)}", c.name) for c in table.columns),
-            *((f"t.{e}", name) for e, name in zip(extras, names, strict=True)),
-        ]
-    ]
-    for name, most in _store_lengths(table.name).items():
-        ref = f"t.{_t(name)}"
-        longest = (
-            f"list_max(list_transform(string_split({ref}, ';'), lambda x: length(trim(x))))"
-            if table.column(name).kind in ("list", "phones")
-            else f"length({ref})"
-        )
-        checks.append((f"{longest} > {most:d}", name, ref, f"longer than {most} characters"))
-    return checks
-
-
-def _store_lengths(table: str) -> dict[str, int]:
-    """The longest value the store keeps, per contract column of `table` that has a limit
-    (a person's phone numbers: each, in person_phones)."""
-    columns = OPERATIONAL_MODELS[table].__table__.columns
-    lengths = {c.name: getattr(c.type, "length", None) for c in columns}
-    if table == "people":
-        lengths["phone_numbers"] = PersonPhone.__table__.columns["number"].type.length  # type: ignore[attr-defined]
-    contract = {c.name for c in CONTRACT[table].columns}
-    return {name: int(most) for name, most in lengths.items() if most and name in contract}
 
 
 def _column(
