@@ -16,6 +16,8 @@ from stronghold.spreadsheet import restore_row, safe_cell
 
 __all__ = ["read_results_csv", "write_results_csv"]
 
+csv.field_size_limit(1 << 30)  # evidence, or a quarantined row, can hold a long report
+
 
 def write_results_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> Path:
     """Write `rows` (keys beyond `columns` are an error) to `path`, replacing it whole;

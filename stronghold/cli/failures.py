@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from typer import _click as click
 
 from stronghold.cli.terminal import output_console, styled
-from stronghold.errors import StrongholdError
+from stronghold.errors import StrongholdError, disk_full
 from stronghold.shown import excerpt, path_excerpt
 
 __all__ = ["DEBUG", "EXPECTED", "FAULT", "describe", "refusing", "report_failure", "report_usage"]
@@ -66,7 +66,7 @@ def describe(error: BaseException) -> str | None:
             "out of memory: raise STRONGHOLD_DUCKDB_MEMORY_LIMIT if the machine has more, "
             "or use a machine with more memory"
         )
-    if isinstance(error, duckdb.IOException) and "No space left" in str(error):
+    if disk_full(error):  # DuckDB's, which carries no errno
         return OS_ADVICE[errno.ENOSPC]
     return None
 

@@ -86,7 +86,7 @@ def opened_bytes(path: Path, limit: int | None = None) -> Iterator[io.BufferedRe
 
 def unpacks_past(path: Path, size: int) -> bool:
     """Whether `path` holds more than `size` bytes once unpacked (reads at most that)."""
-    if not is_gzip(path):
+    if not is_gzip(path) or path.stat().st_size > size:  # gzip never packs to more
         return path.stat().st_size > size
     with opened_bytes(path) as stream:
         read = 0

@@ -23,6 +23,7 @@ import pyarrow as pa
 from sqlalchemy import Engine, select
 
 from stronghold.contract import CONTRACT
+from stronghold.errors import disk_full
 from stronghold.ingest.discovery import discover, outside
 from stronghold.ingest.errors import IngestError
 from stronghold.ingest.file_identity import Hashing, fingerprint
@@ -121,12 +122,11 @@ def ingest_bundle(
     profile = load_profile(profile_name)
     pairs, ignored = discover(bundle, profile)
     report = IngestReport(ignored=ignored)
+    leading_out = {path for path, _ in pairs if outside(path, bundle)}
     report.files += [
-        FileOutcome(path, table, "refused", message=LINKS_OUT)
-        for path, table in pairs
-        if outside(path, bundle)
+        FileOutcome(p, t, "refused", message=LINKS_OUT) for p, t in pairs if p in leading_out
     ]
-    pairs = [(path, table) for path, table in pairs if not outside(path, bundle)]
+    pairs = [(path, table) for path, table in pairs if path not in leading_out]
     with workspace.writing():
         _ingest(bundle.name, pairs, workspace, settings, profile, report, progress)
     return report
@@ -207,8 +207,7 @@ def _ingest(
 def _failure(error: BaseException) -> str:
     """A reader's or DuckDB's failure on one file, in one short line; a failure of the
     workspace itself (disk full, read-only) is raised again, for the import to stop."""
-    full = "No space left on device" in str(error) or "Disk quota" in str(error)
-    if getattr(error, "errno", None) in WORKSPACE_ERRNOS or full:
+    if getattr(error, "errno", None) in WORKSPACE_ERRNOS or disk_full(error):
         raise error
     first = (str(error).strip().splitlines() or [type(error).__name__])[0]
     return f"cannot be read: {excerpt(first, 200)}"

@@ -3,19 +3,16 @@ Values are as the import read them (the files hold them made safe for spreadshee
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
 
-from stronghold.spreadsheet import restore_row
+from stronghold.results_files import read_results_csv
 from stronghold.store.models import ImportLog
 from stronghold.workspace import Workspace
 
 __all__ = ["QuarantineView", "read_quarantine"]
-
-csv.field_size_limit(1 << 30)  # a refused row can hold a long report
 
 
 @dataclass
@@ -35,10 +32,7 @@ def read_quarantine(workspace: Workspace, engine: Engine, limit: int = 50) -> Qu
         view = QuarantineView()
         for import_id in imports:
             path = workspace.quarantine / f"{import_id}.csv"
-            if not path.exists():
-                continue
-            with path.open(encoding="utf-8", newline="") as handle:
-                rows = [restore_row(row) for row in csv.DictReader(handle)]
+            rows = read_results_csv(path)  # none when the import refused no row
             if rows:
                 view.files.append(str(path))
             view.total += len(rows)

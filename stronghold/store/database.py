@@ -2,8 +2,8 @@
 `STRONGHOLD_DATABASE_URL` says so, always migrated to the newest schema with Alembic.
 
 The workspace's SQLite file is opened by its path, never by a URL written from text: a
-folder named `ws%41b` or `ws?x=1` is that folder. Migrations run one process at a time
-(the workspace's migration lock; on PostgreSQL also an advisory lock, since several
+folder named `ws%41b` or `ws?x=1` is that folder. Migrations run one process at a time (a
+SQLite file's `.migrate.lock` beside it; on PostgreSQL an advisory lock, since several
 workspaces may share one server) and only when the schema is behind, so a read-only
 workspace that is up to date opens for reading without writing a byte."""
 
@@ -51,7 +51,7 @@ def database_url(workspace: Path, configured: str | None, *, read_only: bool = F
 
 
 def open_workspace_database(workspace: Workspace, settings: Settings) -> Engine:
-    """The workspace's store, migrated under its lock; read-only when the workspace is."""
+    """The workspace's store, brought up to date; read-only when the workspace is."""
     read_only = not workspace.writable and not settings.database_url
     url = database_url(workspace.root, settings.database_url, read_only=read_only)
     if read_only and not (workspace.root / "stronghold.db").exists():
