@@ -12,7 +12,7 @@ from rich.table import Table
 
 from stronghold.cli.progress import synthesis_progress
 from stronghold.cli.terminal import output_console
-from stronghold.synthetic import DEFAULT_START, FORMATS, SCALES, synthesise
+from stronghold.synthetic import DEFAULT_START, FORMATS, SCALES, VARIANTS, synthesise
 from stronghold.synthetic.writer import Format
 
 __all__ = ["synth"]
@@ -23,6 +23,12 @@ START = datetime.combine(DEFAULT_START, datetime.min.time())
 def _scale(value: str) -> str:
     if value not in SCALES:
         raise typer.BadParameter(f"choose one of {', '.join(SCALES)}")
+    return value
+
+
+def _variant(value: str) -> str:
+    if value not in VARIANTS:
+        raise typer.BadParameter(f"choose one of {', '.join(VARIANTS)}")
     return value
 
 
@@ -52,13 +58,23 @@ def synth(
     start: Annotated[
         datetime, typer.Option(help="First day (local midnight).", formats=["%Y-%m-%d"])
     ] = START,
+    variant: Annotated[
+        str,
+        typer.Option(
+            help="baseline (one setting), randomised (every knob drawn from its range) or a "
+            "named stress variant: see docs/synthetic-world.md.",
+            callback=_variant,
+        ),
+    ] = "baseline",
 ) -> None:
     """Write a synthetic county-lines case bundle, with truth.json, to OUT_DIR."""
     console = output_console()
     began = time.perf_counter()
     total_days = days or SCALES[scale].days
     with synthesis_progress(console, total_days) as progress:
-        rows = synthesise(out_dir, seed, scale, days, cast(Format, fmt), start.date(), progress)
+        rows = synthesise(
+            out_dir, seed, scale, days, cast(Format, fmt), start.date(), progress, variant
+        )
     table = Table(title=f"Bundle written to {out_dir}", title_justify="left")
     table.add_column("file")
     table.add_column("rows", justify="right")
@@ -68,5 +84,5 @@ def synth(
     console.print(table)
     console.print(
         f"{rows['comms']:,} events in {time.perf_counter() - began:.1f} s "
-        f"(seed {seed}, scale {scale}, {total_days} days)"
+        f"(seed {seed}, scale {scale}, variant {variant}, {total_days} days)"
     )

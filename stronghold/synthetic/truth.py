@@ -149,6 +149,8 @@ def build_truth(world: World, listed: set[int] | None = None) -> dict[str, Any]:
             "days": world.calendar.days,
             "start": world.calendar.start.isoformat(),
             "period": [iso(world.calendar.first_instant), iso(world.calendar.last_instant)],
+            "variant": world.draw.variant,
+            "drawn": world.draw.as_dict(),
         },
         "lines": lines,
         "handovers": handovers,

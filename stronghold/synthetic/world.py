@@ -32,6 +32,7 @@ from stronghold.synthetic.stops_and_missing import (
     record_background_stops_and_missing,
     record_seizures,
 )
+from stronghold.synthetic.variants import WorldDraw, draw_world
 from stronghold.synthetic.travellers import Courier, plan_commuters, plan_couriers
 from stronghold.synthetic.vehicles import Fleet
 from stronghold.synthetic.whereabouts import Whereabouts
@@ -45,6 +46,7 @@ class World:
 
     seed: int
     scale: Scale
+    draw: WorldDraw  # the knobs this world was drawn with (variants.py)
     calendar: Calendar
     towns: list[Town]
     addresses: Addresses
@@ -91,10 +93,16 @@ def _journeys(towns: list[Town]) -> list[Route]:
 
 
 def build_world(
-    seed: int, scale_name: str, days: int | None = None, start: date = DEFAULT_START
+    seed: int,
+    scale_name: str,
+    days: int | None = None,
+    start: date = DEFAULT_START,
+    variant: str = "baseline",
 ) -> World:
-    """The world for `seed` at `scale_name`, covering `days` days from `start`."""
+    """The world for `seed` at `scale_name` (drawn as `variant` says, variants.py), covering
+    `days` days from `start`."""
     scale = SCALES[scale_name]
+    draw = draw_world(seed, variant)
     calendar = Calendar(start, days if days is not None else scale.days)
     towns = [town(name) for name in scale.towns]
     weights = np.array([t.weight for t in towns])
@@ -208,6 +216,7 @@ def build_world(
     return World(
         seed=seed,
         scale=scale,
+        draw=draw,
         calendar=calendar,
         towns=towns,
         addresses=addresses,
