@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stronghold.analysis.services import CONTACT, CONTACT_KINDS, service_steps
 from stronghold.engine.pipeline import Pipeline, Step
 
 __all__ = ["FeatureSettings", "feature_pipeline"]
+
+KINDS = ", ".join(f"'{kind}'" for kind in CONTACT_KINDS)
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ def feature_pipeline(
     chosen = described or "select number from parties"
     return Pipeline(
         [
+            *service_steps(),
             Step(
                 "period",
                 "select count(*) as events, min(start_time) as first_seen, "
@@ -56,18 +60,18 @@ def feature_pipeline(
                 # a view: worked out only when read (by the default `described`)
                 "parties",
                 "select number, max(start_time) as last_seen from ("
-                "select a_number as number, start_time from comms "
-                "where a_number_kind = 'e164' union all "
-                "select b_number as number, start_time from comms "
-                "where b_number_kind = 'e164') e group by number",
+                f"select a_number as number, start_time from comms_rows where {CONTACT} "
+                "union all "
+                f"select b_number as number, start_time from comms_rows where {CONTACT}"
+                ") e group by number",
                 kept=False,
             ),
             Step(
                 "busy_windows",
                 # windows in which a number sent enough texts, to anyone: only these can
                 # hold a burst, and counting is cheaper than counting distinct recipients
-                f"select a_number as number, {slot} as slot from comms "
-                f"where kind = 'sms' and a_number_kind = 'e164' "
+                f"select a_number as number, {slot} as slot from comms_rows "
+                f"where kind = 'sms' and {CONTACT} "
                 f"group by a_number, {slot} having count(*) >= {s.burst_recipients}",
             ),
             Step(
@@ -89,7 +93,8 @@ def feature_pipeline(
                 "count(*) filter (where direction = 'in') as in_contacts, "
                 "sum(texts) as texts_out from (select number, day, direction, other, "
                 "count(*) filter (where direction = 'out' and kind = 'sms') as texts "
-                "from contacts group by number, day, direction, other) d group by number, day",
+                "from contacts where other is not null group by number, day, direction, other"
+                ") d group by number, day",
             ),
             Step(
                 "burst_days",
@@ -103,7 +108,7 @@ def feature_pipeline(
                 "min(start_time) filter (where direction = 'out' and kind = 'sms') "
                 "as first_text_out, min(start_time) filter (where direction = 'in') "
                 "as first_in, min(start_time) filter (where direction = 'out') as first_out "
-                "from contacts group by number, other",
+                "from contacts where other is not null group by number, other",
             ),
             Step(
                 "totals",
@@ -115,12 +120,13 @@ def feature_pipeline(
                 "count(distinct day) as active_days, count(distinct hour(start_time)) "
                 "as hours_active, count(*) filter (where hour(start_time) < 6) as night_events, "
                 "count(*) as events, min(start_time) as first_seen, max(start_time) as last_seen "
-                "from contacts group by number) d "
+                "from contacts where other is not null group by number) d "
                 "join (select number, count(first_out) as out_contacts, "
                 "count(first_in) as in_contacts from pairs group by number) p "
                 "on p.number = d.number "
                 "join (select number, count(*) as contact_days from (select distinct number, "
-                "day, direction, other from contacts) c group by number) k "
+                "day, direction, other from contacts where other is not null) c "
+                "group by number) k "
                 "on k.number = d.number "
                 "left join (select number, count(distinct imei) as handsets, "
                 "count(distinct cell) as cells from contacts group by number) h "
@@ -145,7 +151,7 @@ def feature_pipeline(
                 f"select number, other, start_time, {bucket} + 1 as b from contacts "
                 f"where direction = 'in') i "
                 f"join (select a_number as number, b_number as other, start_time, {bucket} "
-                f"as b from comms where a_number_kind = 'e164' and b_number in "
+                f"as b from comms_rows where {CONTACT} and b_number in "
                 f"(select other from contacts where direction = 'in')) o "
                 f"on o.other = i.other and o.b = i.b "
                 f"and o.number <> i.number and o.start_time > i.start_time "
@@ -199,14 +205,18 @@ def feature_pipeline(
 
 def _contacts(numbers: str | None) -> str:
     """Each event seen from both ends (outgoing for a, incoming for b), for `numbers` (a
-    query) or every number."""
+    query) or every number. `other` is the other party only when the row is a contact: a
+    data session, a voicemail row or a service's text says where the handset was and when,
+    and no more. A service is never a `number` here."""
     a = f" and a_number in ({numbers})" if numbers else ""
     b = f" and b_number in ({numbers})" if numbers else ""
     return (
-        "select a_number as number, b_number as other, 'out' as direction, kind, "
-        "start_time, cast(start_time as date) as day, a_imei as imei, a_cell as cell "
-        f"from comms where a_number_kind = 'e164'{a} union all "
-        "select b_number as number, a_number as other, 'in' as direction, kind, "
-        "start_time, cast(start_time as date) as day, b_imei as imei, b_cell as cell "
-        f"from comms where b_number_kind = 'e164'{b}"
+        f"select a_number as number, case when {CONTACT} then b_number end as other, "
+        "'out' as direction, kind, start_time, cast(start_time as date) as day, "
+        "a_imei as imei, a_cell as cell "
+        f"from comms_rows where a_number_kind = 'e164' and not a_service{a} union all "
+        f"select b_number as number, case when {CONTACT} then a_number end as other, "
+        "'in' as direction, kind, start_time, cast(start_time as date) as day, "
+        "b_imei as imei, b_cell as cell from comms_rows where b_number_kind = 'e164' "
+        f"and kind in ({KINDS}) and not b_service{b}"
     )

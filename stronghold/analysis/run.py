@@ -20,6 +20,7 @@ from stronghold.analysis.deal_lines import DealLineSettings, deal_line_step
 from stronghold.analysis.direction_findings import HOLDER_COLUMNS, holder_rows
 from stronghold.analysis.features import FeatureSettings, feature_pipeline
 from stronghold.analysis.handovers import group_lines, pick_handovers
+from stronghold.analysis.holder_decisions import decide_holders
 from stronghold.analysis.line_findings import (
     DEAL_LINE_COLUMNS,
     HANDOVER_COLUMNS,
@@ -128,8 +129,15 @@ def _people_and_places(
     files (name -> columns, rows), from the steps after the lines."""
     runners = engine.arrow("select * from runners").to_pylist()
     controllers = engine.arrow("select * from controllers").to_pylist()
-    holders = engine.arrow("select * from holders").to_pylist()
-    people = owners(sql, (r["number"] for r in [*runners, *controllers, *holders]))
+    candidates = engine.arrow("select * from holder_evidence").to_pylist()
+    people = owners(sql, (r["number"] for r in [*runners, *controllers, *candidates]))
+    decisions = decide_holders(
+        candidates,
+        engine.arrow("select * from holder_colocation").to_pylist(),
+        engine.arrow("select * from line_days").to_pylist(),
+        controllers,
+        people,
+    )
     trips = engine.arrow("select * from runner_trips order by arrived").to_pylist()
     runner_found = runner_rows(runners, people, features, trips)
     address_found = address_rows(
@@ -140,7 +148,7 @@ def _people_and_places(
     at_risk = safeguarding_rows(gather_safeguarding(engine, sql, runner_found, address_found))
     return {
         "runners.csv": (RUNNER_COLUMNS, runner_found),
-        "holders.csv": (HOLDER_COLUMNS, holder_rows(controllers, holders, people)),
+        "holders.csv": (HOLDER_COLUMNS, holder_rows(controllers, decisions, people)),
         "addresses.csv": (ADDRESS_COLUMNS, address_found),
         "safeguarding.csv": (SAFEGUARDING_COLUMNS, at_risk),
     }

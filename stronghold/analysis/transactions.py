@@ -51,7 +51,8 @@ def line_steps(line_of: dict[str, str], window_minutes: int) -> list[Step]:
         Step(
             "line_inbound",
             "select l.line_id, c.other as customer, c.start_time from contacts c "
-            "join line_numbers l on l.number = c.number where c.direction = 'in'",
+            "join line_numbers l on l.number = c.number where c.direction = 'in' "
+            "and c.other is not null",
         ),
         Step(
             "line_runners",

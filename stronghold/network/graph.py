@@ -17,7 +17,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from stronghold.analysis.services import CONTACT, service_steps
 from stronghold.engine import Engine
+from stronghold.engine.pipeline import Pipeline
 from stronghold.network.colocation import cell_colocation
 from stronghold.network.intelligence_links import Link
 from stronghold.network.record_links import RecordLinks
@@ -25,11 +27,12 @@ from stronghold.network.roles import Roles
 
 __all__ = ["Network", "build_network"]
 
+# calls and messages between subscribers (services.py): a data session, a voicemail row or
+# a service's text ties no one to anyone
 PAIRS = (
     "select least(a_number, b_number) as a, greatest(a_number, b_number) as b, "
     "count(*) as events, min(start_time) as first_at, max(start_time) as last_at "
-    "from comms where a_number is not null and b_number is not null "
-    "and a_number <> b_number group by 1, 2"
+    f"from comms_rows where {CONTACT} group by 1, 2"
 )
 
 
@@ -70,6 +73,7 @@ def build_network(
 ) -> Network:
     """The network of the comms on `engine` (`person_phones` registered if `people_known`),
     with the links of `records` and co-location of the named phones where given."""
+    Pipeline(service_steps()).run(engine)
     node_map = _node_map(engine, roles, people_known, expand_customers)
     engine.register_arrow("node_map", node_map)
     links = list(records.links) if records else []

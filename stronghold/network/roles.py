@@ -34,6 +34,8 @@ def read_roles(results: Path) -> Roles:
         for number in row["numbers"].split(";"):
             roles.line_numbers[number] = row["line_id"]
     for row in read_results_csv(results / "holders.csv"):
+        if not row["number"]:
+            continue  # a line whose holder was not determined
         roles.add(row["number"], row["role"], row["line_id"])
         if row["person_id"]:
             roles.add(row["person_id"], row["role"], row["line_id"])

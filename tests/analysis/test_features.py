@@ -47,13 +47,16 @@ def test_ordinary_phones_never_broadcast(
 
 
 def test_features_count_what_the_events_say(tiny_workspace: Path) -> None:
-    """A number's distinct outgoing contacts, straight from the view, match the feature."""
+    """A number's distinct outgoing contacts, straight from the view, match the feature:
+    calls and messages to another subscriber that is not a service."""
     with open_engine("duckdb") as engine:
         registered(engine, tiny_workspace)
         feature_pipeline().run(engine)
         mismatched = engine.arrow(
             "select f.number from features f join (select a_number, count(distinct b_number) "
-            "as n from comms where a_number_kind = 'e164' group by a_number) c "
+            "as n from comms where a_number_kind = 'e164' and b_number_kind = 'e164' "
+            "and kind in ('call', 'sms', 'mms') and a_number <> b_number "
+            "and b_number not in (select number from services) group by a_number) c "
             "on c.a_number = f.number where c.n <> f.out_contacts"
         )
     assert mismatched.num_rows == 0
