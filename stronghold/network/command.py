@@ -1,10 +1,11 @@
 """Groups as the lines directed by the same people: Leiden's communities reconciled with the
 command the analyses found (a line's holders and controllers).
 
-Lines that share a holder or controller are one command; the communities holding its lines
-are joined. A community holding the lines of two commands is split between them, each of
-its nodes going to the command it is nearest (paths whose length is the inverse of the
-contact, as for betweenness): modularity can put a line in with a neighbouring group it
+Lines tied by command (a shared holder, controller or runner, or someone directing both:
+command_ties.py) are one command; the communities holding its lines are joined. A community
+holding the lines of two commands is split between them, each of its nodes going to the
+command it is nearest (paths whose length is the inverse of the contact, as for
+betweenness): modularity can put a line in with a neighbouring group it
 shares runners' haunts and customers' towns with, though no one directs both. Holders,
 controllers and runners go with the lines they work for. With no command found (comms
 alone), the communities stand as Leiden found them."""
@@ -15,6 +16,7 @@ from collections import defaultdict
 
 import igraph as ig
 
+from stronghold.network.command_ties import Command
 from stronghold.network.graph import Network
 
 __all__ = ["by_command"]
@@ -22,7 +24,7 @@ __all__ = ["by_command"]
 COMMANDING = ("holder", "controller")
 
 
-def by_command(network: Network, membership: list[int]) -> list[list[int]]:
+def by_command(network: Network, membership: list[int], ties: Command) -> list[list[int]]:
     """Vertex lists, one per group."""
     graph, roles = network.graph, network.roles.roles
     line_vertex = {  # names and kinds read once: graph.vs[v] makes an object per vertex
@@ -30,7 +32,7 @@ def by_command(network: Network, membership: list[int]) -> list[list[int]]:
         for v, (name, kind) in enumerate(zip(graph.vs["name"], graph.vs["kind"], strict=True))
         if kind == "line"
     }
-    command = _commands(network, set(line_vertex))  # line -> its command's first line
+    command = _commands(set(line_vertex), ties)  # line -> its command's first line
     placed: dict[int, str] = {}
     for entity, held in roles.items():
         lines = [line for role, line in held if role in COMMANDING and line in command]
@@ -60,15 +62,17 @@ def by_command(network: Network, membership: list[int]) -> list[list[int]]:
     return list(joined.values())
 
 
-def _commands(network: Network, lines: set[str]) -> dict[str, str]:
-    """line -> the first line of the command it belongs to (lines sharing a holder or
-    controller, transitively); a line with neither is its own."""
+def _commands(lines: set[str], command: Command) -> dict[str, str]:
+    """line -> the first line of the command it belongs to (lines tied by a shared holder,
+    controller or runner, or by someone directing both: command_ties.py, transitively); a
+    line with none is its own."""
     ordered = sorted(lines)
     index = {line: i for i, line in enumerate(ordered)}
-    shared = []
-    for held in network.roles.roles.values():
-        commanded = sorted({line for role, line in held if role in COMMANDING and line in lines})
-        shared += [(index[commanded[0]], index[line]) for line in commanded[1:]]
+    shared = [
+        (index[t.first], index[t.second])
+        for t in command.ties
+        if t.first in index and t.second in index
+    ]
     components = ig.Graph(n=len(ordered), edges=shared).connected_components()
     return {ordered[v]: ordered[min(c)] for c in components for v in c}
 

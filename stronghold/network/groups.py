@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import igraph as ig
 
 from stronghold.network.command import by_command
+from stronghold.network.command_ties import Command, line_command
 from stronghold.network.graph import Network
 
 __all__ = ["Group", "find_groups"]
@@ -40,6 +41,7 @@ class Group:
     phones: int = 0
     hub: str = ""  # the town most of its people live in, where records say
     county_towns: list[str] = field(default_factory=list)  # where its lines' premises are
+    evidence: str = ""  # what ties its lines into one group
 
     @property
     def reported(self) -> bool:
@@ -52,6 +54,7 @@ def find_groups(
     homes: dict[str, str] | None = None,
     line_towns: dict[str, str] | None = None,
     seed: int = 1,
+    command: Command | None = None,
 ) -> list[Group]:
     """Leiden communities, biggest first by lines then members; singletons are left out.
     `homes`: person -> town; `line_towns`: line -> the county town of its premises."""
@@ -59,8 +62,9 @@ def find_groups(
     random.seed(seed)  # igraph draws from Python's generator: the same groups every run
     membership = _communities(graph)
     kind, name = graph.vs["kind"], graph.vs["name"]  # once: graph.vs[v] makes an object
+    command = command or line_command(network)
     groups = []
-    for members in by_command(network, membership):
+    for members in by_command(network, membership, command):
         if len(members) < 2:
             continue
         kinds = Counter(kind[v] for v in members)
@@ -76,12 +80,28 @@ def find_groups(
                 kinds["phone"],
                 towns.most_common(1)[0][0] if towns else "",
                 sorted({(line_towns or {}).get(line, "") for line in lines} - {""}),
+                _evidence(lines, command),
             )
         )
     groups.sort(key=lambda g: (-len(g.lines), -len(g.members), min(g.members)))
     for number, group in enumerate(groups, 1):
         group.group_id = f"G{number:02d}"
     return groups
+
+
+def _evidence(lines: list[str], command: Command, most: int = 6) -> str:
+    """Why the lines are one group, in words: the ties between them, strongest kind first."""
+    if len(lines) < 2:
+        return f"one line, {lines[0]}" if lines else "no line: a community of the comms"
+    inside = set(lines)
+    order = {"holder": 0, "directs": 1, "controller": 2, "runner": 3}
+    ties = sorted(
+        (t for t in command.ties if t.first in inside and t.second in inside),
+        key=lambda t: (order[t.how], t.first, t.second, t.entity),
+    )
+    said = [t.words() for t in ties[:most]]
+    more = f"; and {len(ties) - most} more ties" if len(ties) > most else ""
+    return "; ".join(said) + more if said else "lines in one community of the comms"
 
 
 def _communities(graph: ig.Graph) -> list[int]:

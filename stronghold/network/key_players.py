@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from stronghold.network.command import COMMANDING
+from stronghold.network.command_ties import Command, line_command
 from stronghold.network.graph import Network
 from stronghold.network.groups import Group
 from stronghold.network.position import Position, Positions
@@ -28,7 +29,7 @@ from stronghold.network.position import Position, Positions
 __all__ = ["KEY_PLAYER_COLUMNS", "ROLE_WEIGHT", "key_players"]
 
 KEY_PLAYER_COLUMNS = ("entity_id", "kind", "ocg_id", "score", "rank", "evidence")
-ROLE_WEIGHT = {"holder": 1.0, "controller": 0.5, "runner": 0.2}
+ROLE_WEIGHT = {"director": 1.0, "holder": 1.0, "controller": 0.5, "runner": 0.2}
 WEIGHTS = (0.3, 0.5, 0.2)  # position, role, lines
 RANKED = ("person", "phone")
 FIGURES = ("betweenness", "calls", "contacts", "brokerage")
@@ -36,12 +37,17 @@ MAX_RECORDS = 4  # record links given in a row's evidence
 
 
 def key_players(
-    network: Network, groups: list[Group], places: Sequence[Position], per_group: int = 25
+    network: Network,
+    groups: list[Group],
+    places: Sequence[Position],
+    per_group: int = 25,
+    command: Command | None = None,
 ) -> list[dict[str, Any]]:
     """key_players.csv rows: per group (those holding a line, or all when none does), its
     best `per_group` people and phones, best first."""
     graph, roles = network.graph, network.roles.roles
     kinds, names = graph.vs["kind"], graph.vs["name"]
+    command = command or line_command(network)
     places = columns = Positions.of(places)  # each score from the columns, in one go
     ranked = np.fromiter((kind in RANKED for kind in kinds), bool, len(kinds))
     most = {name: _most(getattr(columns, name)[ranked]) for name in FIGURES}
@@ -50,6 +56,10 @@ def key_players(
         if name in roles and ranked[v]:
             role[v] = max([ROLE_WEIGHT.get(r, 0.0) for r, _ in roles[name]] or [0.0])
             commands[v] = len(_commanded(roles[name]))
+    directors = _directors(command, ranked)
+    for v, lines in directors.items():
+        role[v] = max(role[v], ROLE_WEIGHT["director"])
+        commands[v] = max(commands[v], len(lines))
     most_lines = int(commands.max(initial=0)) or 1
     position = (
         columns.betweenness / most["betweenness"]
@@ -77,7 +87,16 @@ def key_players(
                     "ocg_id": group.group_id,
                     "score": round(float(score[v]), 4),
                     "rank": rank,
-                    "evidence": _evidence(graph, v, places[v], held, most, events[v], v in linked),
+                    "evidence": _evidence(
+                        graph,
+                        v,
+                        places[v],
+                        held,
+                        most,
+                        events[v],
+                        v in linked,
+                        _directing(graph, command, directors.get(v, set()), v),
+                    ),
                 }
             )
     return rows
@@ -100,6 +119,26 @@ def _best(members: np.ndarray, score: np.ndarray, names: list[str], count: int) 
     return order[:count]
 
 
+def _directors(command: Command, ranked: np.ndarray) -> dict[int, set[str]]:
+    """People and phones that direct the command of two or more lines through two or more of
+    its people (command_ties.py), with no part in those lines: leaders above the holders."""
+    return {
+        v: lines
+        for v, lines in command.directs.items()
+        if ranked[v] and len(lines) >= 2 and len(command.above.get(v, ())) >= 2
+    }
+
+
+def _directing(graph: Any, command: Command, lines: set[str], v: int) -> list[str]:
+    if not lines:
+        return []
+    chiefs = sorted(graph.vs[u]["name"] for u in command.above.get(v, ()))
+    return [
+        f"directs {', '.join(sorted(lines))}: in touch with their command "
+        f"{', '.join(chiefs[:4])}{' ...' if len(chiefs) > 4 else ''} (the network)"
+    ]
+
+
 def _commanded(held: list[tuple[str, str]]) -> set[str]:
     return {line for role, line in held if role in COMMANDING}
 
@@ -112,8 +151,9 @@ def _evidence(
     most: dict[str, float],
     events: float,
     linked: bool,
+    directing: list[str],
 ) -> str:
-    parts = []
+    parts = list(directing)
     for role in ("holder", "controller", "runner"):
         lines = sorted({line for r, line in held if r == role})
         if lines:

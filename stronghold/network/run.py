@@ -12,6 +12,7 @@ from typing import Any
 from stronghold.analysis.opening import opened
 from stronghold.analysis.records import register_records
 from stronghold.engine import Engine
+from stronghold.network.command_ties import line_command
 from stronghold.network.graph import Network, build_network
 from stronghold.network.groups import Group, find_groups
 from stronghold.network.key_players import KEY_PLAYER_COLUMNS, key_players
@@ -24,7 +25,16 @@ from stronghold.workspace import Workspace
 
 __all__ = ["GROUP_COLUMNS", "NetworkReport", "rank_network"]
 
-GROUP_COLUMNS = ("ocg_id", "members", "people", "phones", "lines", "hub", "county_towns")
+GROUP_COLUMNS = (
+    "ocg_id",
+    "members",
+    "people",
+    "phones",
+    "lines",
+    "hub",
+    "county_towns",
+    "evidence",
+)
 
 
 @dataclass
@@ -54,9 +64,12 @@ def rank_network(
         whole = build_network(engine, roles, people["person_phones"] > 0, expand_customers, records)
         homes = _homes(engine) if people["people"] else {}
     network = whole.focused()
-    groups = find_groups(network, homes, _line_towns(workspace.results / "addresses.csv"))
+    command = line_command(network)
+    groups = find_groups(
+        network, homes, _line_towns(workspace.results / "addresses.csv"), command=command
+    )
     places, sampled = positions(network.graph)
-    rows = key_players(network, groups, places, per_group)
+    rows = key_players(network, groups, places, per_group, command)
     written = [
         write_results_csv(workspace.results / "key_players.csv", KEY_PLAYER_COLUMNS, rows),
         write_results_csv(
@@ -77,6 +90,7 @@ def _group_row(group: Group) -> dict[str, Any]:
         "lines": ";".join(group.lines),
         "hub": group.hub,
         "county_towns": ";".join(group.county_towns),
+        "evidence": group.evidence,
     }
 
 
