@@ -60,6 +60,7 @@ def line_command(network: Network) -> Command:
             for role, line in held:
                 part[line][role].add(vertex[entity])
     command = Command()
+    volume = "events" if "events" in graph.es.attributes() else "weight"
     lines_of: dict[tuple[int, str], set[str]] = defaultdict(set)
     for line, members in part.items():
         for role in SHARED:
@@ -72,14 +73,14 @@ def line_command(network: Network) -> Command:
         inside = set().union(*members.values()) | runs  # runners direct nothing
         for v in members["holder"]:
             command.directs.setdefault(v, set()).add(line)
-        talks: dict[int, int] = defaultdict(int)  # outsider -> calls and texts with the chiefs
+        talks: dict[int, float] = defaultdict(float)  # outsider -> calls and texts with the chiefs
         for chief in members["holder"] | members["controller"]:
             for edge in graph.es[graph.incident(chief)]:
                 u = edge.target if edge.source == chief else edge.source
                 if u in inside or kinds[u] not in ("person", "phone"):
                     continue
-                talks[u] += edge["events"] or 0
-                if (edge["events"] or 0) >= MIN_EACH:
+                talks[u] += edge[volume] or 0
+                if (edge[volume] or 0) >= MIN_EACH:
                     command.above.setdefault(u, set()).add(chief)
         for u, events in talks.items():
             if events >= MIN_EVENTS:

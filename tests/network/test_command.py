@@ -5,6 +5,7 @@ from __future__ import annotations
 import igraph as ig
 
 from stronghold.network.command import by_command
+from stronghold.network.command_ties import line_command
 from stronghold.network.graph import Network
 from stronghold.network.roles import Roles
 
@@ -34,7 +35,8 @@ def network() -> Network:
 
 def groups(membership: list[int]) -> set[frozenset[str]]:
     net = network()
-    return {frozenset(net.graph.vs[v]["name"] for v in g) for g in by_command(net, membership)}
+    found = by_command(net, membership, line_command(net))
+    return {frozenset(net.graph.vs[v]["name"] for v in g) for g in found}
 
 
 def test_a_community_holding_two_commands_is_split_to_the_nearest() -> None:
@@ -55,3 +57,32 @@ def test_communities_of_one_command_are_joined_and_its_people_placed() -> None:
         frozenset({"H2", "B1", "R2", "Y"}),
         frozenset({"Q", "Z"}),
     }
+
+
+def leader_network(calls_to_holders: int) -> Network:
+    """Two lines with their own holders and runners; L talks to both holders
+    `calls_to_holders` times each; M, the first holder's mother, only to him."""
+    edges = [
+        ("H1", "A1", 50), ("R1", "A1", 30), ("H2", "B1", 50), ("R2", "B1", 30),
+        ("L", "H1", calls_to_holders), ("L", "H2", calls_to_holders), ("M", "H1", 40),
+    ]  # fmt: skip
+    names = sorted({n for a, b, _ in edges for n in (a, b)})
+    graph = ig.Graph(n=len(names), edges=[(names.index(a), names.index(b)) for a, b, _ in edges])
+    graph.vs["name"] = names
+    graph.vs["kind"] = ["line" if n[0] in "AB" else "person" for n in names]
+    graph.es["weight"] = graph.es["events"] = [float(w) for _, _, w in edges]
+    roles = Roles()
+    roles.add("H1", "holder", "A1")
+    roles.add("H2", "holder", "B1")
+    roles.add("R1", "runner", "A1")
+    roles.add("R2", "runner", "B1")
+    return Network(graph, roles)
+
+
+def test_a_leader_above_two_holders_ties_their_lines_and_an_acquaintance_does_not() -> None:
+    directed = line_command(leader_network(calls_to_holders=30))
+    assert [t.words() for t in directed.ties] == ["A1 and B1 are both directed by L"]
+    names = leader_network(30).graph.vs["name"]
+    assert directed.directs[names.index("L")] == {"A1", "B1"}
+    assert directed.directs[names.index("M")] == {"A1"}  # one holder's mother: one line
+    assert line_command(leader_network(calls_to_holders=2)).ties == []
