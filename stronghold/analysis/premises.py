@@ -18,6 +18,11 @@ The score is a weighted sum of shares in [0, 1] (`PremisesSettings.weights`):
   not scoring them, 3);
 - intelligence: any report naming the address.
 
+The sum is then scaled by `absent_share + (1 - absent_share) x presence`: signs about a home
+that the line's phones never came near cannot make it a high-scoring premises (a
+vulnerable tenant with incidents is a safeguarding concern, not evidence of this line). An
+address is reported for one line only: the line whose phones were there most.
+
 Steps read `runners`, `runner_events`, `line_numbers`, `line_inbound` and `cells` and the
 records (`people`, `person_phones`, `addresses`, `incidents`, `intelligence`).
 """
@@ -62,6 +67,7 @@ class PremisesSettings:
     incident_km: float = 0.15  # an incident this close to the address counts for it
     area_km: float = 1.0  # the surrounding area: out to this far
     stay_nights: int = 5  # runners on its cell this many nights make a full stay
+    absent_share: float = 0.25  # of its score an address keeps with no presence at all
 
 
 def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
@@ -187,11 +193,13 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
         ),
         Step(
             "premises",
-            f"select *, round({w_presence} * presence + "
+            # the signs' weighted sum, held down where the line's phones were not there
+            f"select *, round(({w_presence} * presence + "
             f"{w_vulnerable} * (case when vulnerable_resident is null then 0 else 1 end) + "
             f"{w_customer} * (case when customer_resident is null then 0 else 1 end) + "
             f"{w_incidents} * least(incidents_here / {s.incidents_full}, 1.0) + "
-            f"{w_intel} * (case when reports > 0 then 1 else 0 end), 3) as score from ("
+            f"{w_intel} * (case when reports > 0 then 1 else 0 end)) * "
+            f"({s.absent_share} + {1 - s.absent_share} * presence), 3) as score from ("
             f"select s.*, coalesce(n.served_nights, 0) as served_nights, "
             f"coalesce(n.nights, 0) as nights, coalesce(n.line_nights, 0) as line_nights, "
             f"round(coalesce(n.nights / greatest(n.line_nights, 1) * "
@@ -201,9 +209,13 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
         ),
         Step(
             "reported_ranked",
+            # each address for the one line whose phones were there most, then the best
+            # `reported` of each line
             f"select r.*, a.town, a.latitude, a.longitude from (select *, row_number() "
             f"over (partition by line_id order by score desc, address_id) as rank "
-            f"from premises) r join addresses a on a.address_id = r.address_id "
+            f"from (select *, row_number() over (partition by address_id order by "
+            f"presence desc, score desc, line_id) as for_line from premises) o "
+            f"where for_line = 1) r join addresses a on a.address_id = r.address_id "
             f"where r.rank <= {s.reported}",
         ),
         Step(

@@ -1,5 +1,9 @@
 """The rows of `addresses.csv`: each reported premises with its score, resident, warrant
-window and evidence."""
+window, evidence and assessment: "likely cuckooed" where it scores `LIKELY_SCORE` or more,
+or where it is the line's best, scoring `BEST_SCORE` or more with the line's phones on its
+cell on most of their nights (presence `LIKELY_PRESENCE` or more); else "near the line's
+phones" (worth a look, not a target). On the small synthetic world (seed 7) the first rule
+alone caught 8 of 13 cuckooed homes and nothing else; the line's best adds one."""
 
 from __future__ import annotations
 
@@ -11,10 +15,13 @@ from stronghold.analysis.warrant_windows import warrant_window
 
 __all__ = ["ADDRESS_COLUMNS", "address_rows"]
 
+LIKELY_SCORE = 0.6
+BEST_SCORE, LIKELY_PRESENCE = 0.4, 0.5
 ADDRESS_COLUMNS = (
     "address_id",
     "line_id",
     "score",
+    "assessment",
     "resident_person_id",
     "best_warrant_window",
     "evidence",
@@ -38,7 +45,10 @@ def address_rows(
     for a in activity:
         active[a["line_id"]].append((a["number"], a["start_time"]))
     rows = []
+    best: set[str] = set()  # lines whose best premises has been seen
     for p in sorted(premises, key=lambda p: (-p["score"], p["line_id"], p["address_id"])):
+        first = p["line_id"] not in best
+        best.add(p["line_id"])
         window = warrant_window(seen[(p["line_id"], p["address_id"])], active[p["line_id"]])
         resident = p["vulnerable_resident"] or p["customer_resident"] or p["resident"]
         rows.append(
@@ -46,6 +56,7 @@ def address_rows(
                 "address_id": p["address_id"],
                 "line_id": p["line_id"],
                 "score": p["score"],
+                "assessment": _assessment(p, first),
                 "resident_person_id": resident or "",
                 "best_warrant_window": str(window) if window else "",
                 "evidence": _evidence(p),
@@ -55,6 +66,13 @@ def address_rows(
             }
         )
     return rows
+
+
+def _assessment(p: dict[str, Any], best: bool) -> str:
+    likely = p["score"] >= LIKELY_SCORE or (
+        best and p["score"] >= BEST_SCORE and p["presence"] >= LIKELY_PRESENCE
+    )
+    return "likely cuckooed" if likely else "near the line's phones"
 
 
 def _against_the_area(close: int, around: int, km: float = 0.15, area_km: float = 1.0) -> str:

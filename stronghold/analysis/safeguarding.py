@@ -8,8 +8,8 @@ the urgency. One person can be both a suspect and a victim; the record says so.
   adult social care and to the National Referral Mechanism (criminal exploitation); another
   adult is listed for assessment (local recruits are often coerced); a runner phone no
   record names is listed by number, for its user to be identified;
-- residents of the homes a line uses (premises scoring 0.6 or more; and, to assess, its
-  two best scoring 0.45 or more): adult social care (cuckooing);
+- residents of the homes a line uses (premises assessed "likely cuckooed"; and, to assess,
+  its two best scoring 0.45 or more): adult social care (cuckooing);
 - children who went missing and were found out of their home town, near a home a line uses,
   while it was active: the MASH and the NRM.
 """
@@ -38,7 +38,7 @@ ADULTS = "adult social care"
 NRM = "National Referral Mechanism"
 VULNERABLE = ("drug_dependency", "mental_health", "learning_disability")
 URGENCY = ["immediate", "high", "medium"]  # most urgent first
-HOME_IN_USE_AT = 0.6  # premises scoring this or more: their residents are referred
+LIKELY = "likely cuckooed"  # premises so assessed: their residents are referred
 # ... and, for assessment, residents of one of a line's best POSSIBLE_RANK premises scoring
 # POSSIBLE_AT or more (lines move between homes; a short stay scores lower)
 POSSIBLE_AT, POSSIBLE_RANK = 0.45, 2
@@ -134,7 +134,7 @@ def safeguarding_rows(i: SafeguardingInputs) -> list[dict[str, Any]]:
             )
     for p, rank in _ranked(i.premises):
         score = float(p["score"])
-        likely = score >= HOME_IN_USE_AT
+        likely = p["assessment"] == LIKELY
         if not p["resident_person_id"] or not (
             likely or (score >= POSSIBLE_AT and rank <= POSSIBLE_RANK)
         ):
@@ -153,7 +153,7 @@ def safeguarding_rows(i: SafeguardingInputs) -> list[dict[str, Any]]:
                 f"resident of {p['address_id']}, the line's premises no. {rank}: {p['evidence']}",
             ),
         )
-    homes = [p for p in i.premises if float(p["score"]) >= HOME_IN_USE_AT]
+    homes = [p for p in i.premises if p["assessment"] == LIKELY]
     for m in i.missing:
         record = i.people.get(m["person_id"])
         age = _age(record, m["missing_from"].date())

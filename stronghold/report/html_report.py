@@ -8,7 +8,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from stronghold.analysis.safeguarding import HOME_IN_USE_AT
+from stronghold.analysis.safeguarding import LIKELY
 from stronghold.report.svg import timeline, town_map
 from stronghold.results_files import read_results_csv
 from stronghold.workspace import Workspace
@@ -101,11 +101,13 @@ def headline_counts(r: dict[str, list[dict[str, str]]]) -> dict[str, int]:
         "lines": len(r["lines"]),
         "deal-line numbers": len(r["deal_lines"]),
         "handovers": len(r["line_handovers"]),
-        "holders": len({h["number"] for h in r["holders"] if h["role"] == "holder"}),
+        "holders": len(
+            {h["number"] for h in r["holders"] if h["role"] == "holder" and h["number"]}
+        ),
         "controllers": len({h["number"] for h in r["holders"] if h["role"] == "controller"}),
         "runners": len(r["runners"]),
-        f"premises scoring {HOME_IN_USE_AT} or more": len(
-            {a["address_id"] for a in r["addresses"] if float(a["score"]) >= HOME_IN_USE_AT}
+        "premises likely cuckooed": len(
+            {a["address_id"] for a in r["addresses"] if a.get("assessment") == LIKELY}
         ),
         "people to safeguard": len(r["safeguarding"]),
     }
