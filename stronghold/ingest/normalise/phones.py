@@ -29,6 +29,8 @@ WITHHELD = re.compile(
     re.IGNORECASE,
 )
 SEPARATORS = re.compile(r"[\s\-.()/]")
+# an IPv4 address (a data session's other party may be one): its digits are not a number
+ADDRESS = r"\d{1,3}(\.\d{1,3}){3}"
 LETTERS = re.compile(r"[^\W\d_]")
 
 
@@ -49,7 +51,7 @@ def normalise_number(raw: str | None, region: str = "GB") -> NormalisedNumber | 
         return None
     if WITHHELD.match(text):
         return NormalisedNumber(text, "withheld")
-    if LETTERS.search(text):  # libphonenumber would read letters as a keypad's digits
+    if LETTERS.search(text) or re.fullmatch(ADDRESS, text):  # letters: a keypad's digits
         return NormalisedNumber(text, "invalid")
     compact = SEPARATORS.sub("", text)
     if compact.isdigit() and 3 <= len(compact) <= 6 and not compact.startswith("0"):
@@ -99,7 +101,9 @@ def phone_sql(value: str) -> tuple[str, str, str]:
     )
     slow = (
         f"case when {value} is null or {canonical} "
-        f"then null when regexp_full_match({compact}, '0[1-9]\\d{{9}}') "
+        f"then null when regexp_full_match({value}, '{ADDRESS}') "
+        f"then 'invalid' || chr(31) || {value} "
+        f"when regexp_full_match({compact}, '0[1-9]\\d{{9}}') "
         f"then 'e164' || chr(31) || '+44' || substr({compact}, 2) "
         f"when regexp_full_match({compact}, '(\\+|00)?44[1-9]\\d{{9}}') "
         f"then 'e164' || chr(31) || '+44' || right({compact}, 10) "
