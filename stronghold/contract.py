@@ -56,7 +56,7 @@ CONTRACT: dict[str, Table] = {
                 _c("start_time", "time", True),
                 _c("a_number", "phone", True),
                 _c("b_number", "phone", True),
-                _c("kind", "choice", True, choices=("call", "sms", "mms", "data")),
+                _c("kind", "choice", True, choices=("call", "sms", "mms", "data", "voicemail")),
                 _c("duration_s", "duration"),
                 _c("a_cell", "id"),
                 _c("b_cell", "id"),

@@ -9,7 +9,9 @@ from pathlib import Path
 import numpy as np
 
 from stronghold.synthetic.businesses import BusinessActivity
+from stronghold.synthetic.churn import NumberRemap
 from stronghold.synthetic.comms_output import COMMS_SCHEMA, CommsFormatter
+from stronghold.synthetic.data_sessions import DataSessions
 from stronghold.synthetic.events import LOCATE, Events, TrafficSource
 from stronghold.synthetic.line_activity import LineActivity
 from stronghold.synthetic.nominals import (
@@ -20,6 +22,7 @@ from stronghold.synthetic.nominals import (
 )
 from stronghold.synthetic.ordinary import OrdinaryLife
 from stronghold.synthetic.seeding import stream
+from stronghold.synthetic.service_traffic import ServiceTraffic
 from stronghold.synthetic.travellers import CourierActivity
 from stronghold.synthetic.truth import build_truth
 from stronghold.synthetic.world import World
@@ -80,6 +83,11 @@ def _activities(world: World) -> list[tuple[str, TrafficSource]]:
                 ),
             )
         )
+    # last, each locating its own rows: every earlier row keeps its draws (services.py)
+    sources.append(("services", ServiceTraffic.of(world)))
+    data_sessions = DataSessions.of(world)
+    if data_sessions is not None:
+        sources.append(("data sessions", data_sessions))
     return sources
 
 
@@ -100,7 +108,10 @@ def write_bundle(
     """Write `world` to `folder`; returns the rows written per table."""
     out = BundleWriter(folder, fmt)
     phones = world.phones.frozen()
-    formatter = CommsFormatter(phones, world.cells)
+    formatter = CommsFormatter(phones, world.cells, world.roaming.cell_ids)
+    churn = (
+        NumberRemap(world.changed_numbers, len(phones.number)) if world.changed_numbers else None
+    )
     sources = _activities(world)
     calendar = world.calendar
     carried = Events.empty()
@@ -117,7 +128,11 @@ def write_bundle(
             carried = events.take(np.flatnonzero(later & (events.time < calendar.last_instant)))
             events = events.take(np.flatnonzero(~later))
             events = events.take(np.argsort(events.time, kind="stable"))
+            if churn is not None:  # people who changed number use the new one from then on
+                events = churn.apply(events)
             events = _locate(world, phones.owner, stream(world.seed, "cells", day), events)
+            abroad = stream(world.seed, "roaming", day)  # roaming.py: foreign cells
+            events = world.roaming.relocate(abroad, phones.owner, events)
             for first in range(0, len(events), WRITE_BATCH):  # bounded memory per batch
                 batch = events.take(np.arange(first, min(first + WRITE_BATCH, len(events))))
                 comms.write(formatter.table(batch, written))

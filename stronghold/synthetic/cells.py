@@ -3,6 +3,10 @@
 A phone is served by the nearest site and the sector facing it, as in a real cell-site
 download. Routes know their own ordered list of corridor cells, so a journey leaves the trail
 of masts an analyst reconstructs a trip from.
+
+How dense a town's masts are is a knob of the world (`cell_density`, variants.py): real
+coverage ranges from a site every few hundred metres in a city centre to one every few
+kilometres in a market town, and the coarser it is the less a cell says about where a phone is.
 """
 
 from __future__ import annotations
@@ -87,9 +91,14 @@ class CellNetwork:
 
 
 def build_cell_network(
-    rng: np.random.Generator, towns: list[Town], journeys: list[Route]
+    rng: np.random.Generator, towns: list[Town], journeys: list[Route], density: float = 1.0
 ) -> CellNetwork:
-    """Masts for every town of the world and along every leg its journeys use."""
+    """Masts for every town of the world and along every leg its journeys use.
+
+    `density`: town sites per square kilometre against the baseline grid (0.3: sparse
+    coverage). The grid's spacing and each cell's radius grow by 1/sqrt(density), so the
+    same ground is covered by fewer, bigger cells."""
+    stretch = 1.0 / float(np.sqrt(density))
     ids: list[str] = []
     names: list[str] = []
     lat_parts, lon_parts, az_parts, radius_parts, site_parts = [], [], [], [], []
@@ -115,7 +124,7 @@ def build_cell_network(
         return list(range(first, first + count))
 
     for t, place in enumerate(towns):
-        spacing = 0.9 if place.hub else 1.2
+        spacing = (0.9 if place.hub else 1.2) * stretch
         span = place.radius_km * 1.3
         steps = np.arange(-span, span + 1e-9, spacing)
         cells_here: list[int] = []
@@ -132,7 +141,7 @@ def build_cell_network(
                     float(lat),
                     float(lon),
                     [turn, turn + 120, turn + 240],
-                    float(rng.integers(8, 20)) * 100,
+                    float(rng.integers(8, 20)) * 100 * stretch,
                     f"{place.name} "
                     f"{'N' if north >= 0 else 'S'}{abs(round(north, 1))}"
                     f" {'E' if east >= 0 else 'W'}{abs(round(east, 1))}",

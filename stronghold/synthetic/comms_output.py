@@ -48,12 +48,16 @@ def iso_utc(instants: np.ndarray) -> pa.Array:
 class CommsFormatter:
     """Look-up tables from phone and cell indices to the strings a return carries."""
 
-    def __init__(self, phones: FrozenPhones, cells: CellNetwork) -> None:
+    def __init__(
+        self, phones: FrozenPhones, cells: CellNetwork, foreign_cells: list[str] | None = None
+    ) -> None:
+        """`foreign_cells`: the cells of phones roaming abroad (roaming.py), indexed after the
+        network's own."""
         self.phones = phones
         self.numbers = _strings(phones.number)
         self.imsi = _strings(phones.imsi)
         self.imei = _strings(phones.imei)  # last entry (index -1) is empty
-        self.cell_ids = pa.array(cells.cell_id, pa.string())
+        self.cell_ids = pa.array([*cells.cell_id, *(foreign_cells or [])], pa.string())
         self.kinds = pa.array(KINDS, pa.string())
         self.sources = pa.array([*NETWORKS, FIXED_NETWORK], pa.string())
 

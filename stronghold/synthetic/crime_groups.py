@@ -4,6 +4,11 @@ Hub groups run lines from an urban hub into county towns; local groups, based in
 town, supply other towns of their own force and mostly start later in the period (the trend
 of lines localising within one force). Customers are county residents, drug-dependent people
 far more often than others; some buy from two lines, and a few are children.
+
+The world's draw (variants.py) may put several hub groups in the first hub city
+(`groups_per_hub`), sets the share of a new line's customers already buying from a line in
+the same town (`rival_share`) and scales a line's customers, broadcasts and runners; who
+directs each line above its runners is command.py's.
 """
 
 from __future__ import annotations
@@ -20,8 +25,9 @@ from stronghold.synthetic.people import CHILD, DRUGS, LEARNING, MENTAL, MISSING,
 from stronghold.synthetic.phones import PhoneBook
 from stronghold.synthetic.recruitment import Recruiter
 from stronghold.synthetic.scales import Scale
+from stronghold.synthetic.variants import WorldDraw
 
-__all__ = ["CrimeGroup", "Line", "recruit_groups"]
+__all__ = ["Command", "CrimeGroup", "Line", "recruit_groups"]
 
 MIN_CUSTOMERS, MAX_CUSTOMERS = 50, 2000
 T = TypeVar("T")
@@ -36,6 +42,26 @@ class CrimeGroup:
     members: list[int]
     controllers: list[int]
     controller_phones: list[int]
+    go_between: int = -1  # the member the leaders talk to instead of the holders, if any
+
+
+@dataclass
+class Command:
+    """Who directs a line above its runners, and over which phones. command.py fills it in
+    from the world's draw; in the baseline the holder is a leader with one phone, and the
+    group's controllers manage the line's runners."""
+
+    seed: int = 0  # the world's seed: traffic only some worlds have draws from its own stream
+    holder_phones: list[int] = field(default_factory=list)  # personal, then a business phone
+    controller_phones: list[int] = field(default_factory=list)  # who manage its runners
+    boss: int = -1  # the leader above a holder who is not a leader
+    boss_talks_to: str = "holders"  # holders | controllers | go_between
+    holder_calls_runners: float = 0.0  # share of the holder's management calls to runners
+
+    @property
+    def management_phone(self) -> int:
+        """The phone the holder directs the line from: the business phone when there is one."""
+        return self.holder_phones[-1]
 
 
 @dataclass
@@ -59,6 +85,7 @@ class Line:
     number_from: list[int] = field(default_factory=list)  # UTC instants
     number_to: list[int] = field(default_factory=list)
     handover_reasons: list[str] = field(default_factory=list)
+    command: Command = field(default_factory=Command)
 
 
 def recruit_groups(
@@ -68,11 +95,13 @@ def recruit_groups(
     towns: list[Town],
     scale: Scale,
     days: int,
+    draw: WorldDraw | None = None,
 ) -> tuple[list[CrimeGroup], list[Line]]:
     """The world's crime groups and lines, with everyone recruited into their parts."""
+    draw = draw or WorldDraw()
     index = {t.name: i for i, t in enumerate(towns)}
     counties = [index[name] for name in scale.counties]
-    bases = [(index[h], False) for h in _cycle(scale.hubs, scale.hub_ocgs)]
+    bases = [(index[h], False) for h in _hub_bases(scale, draw.groups_per_hub)]
     local_hubs = [
         t
         for t in counties
@@ -125,8 +154,10 @@ def recruit_groups(
                     holder,
                     driver,
                     lines,
+                    draw,
                 )
             )
+            lines[-1].command.controller_phones = list(controller_phones)
     return groups, lines
 
 
@@ -144,10 +175,14 @@ def _line(
     holder: int,
     driver: int,
     earlier: list[Line],
+    draw: WorldDraw,
 ) -> Line:
+    """A line of `group` from `hub` into `county`: its runners and its customers, in the
+    numbers the world's draw says (the scale's own when it is the baseline)."""
     p = recruiter.population
     travelling = []
-    for _ in range(int(rng.integers(2, 5))):
+    fewest, most = draw.travelling_runners
+    for _ in range(int(rng.integers(fewest, most + 1))):
         kind = rng.random()
         if kind < 0.7:  # a child from the hub: most runners are 14-17
             chosen = recruiter.pick(hub, 1, ages=(14, 17), male=0.85, flags=MISSING)
@@ -157,7 +192,7 @@ def _line(
             chosen = recruiter.pick(hub, 1, ages=(18, 23), male=0.95, flags=OFFENDER)
         travelling += chosen.tolist()
     local_runners = recruiter.pick(
-        county, int(rng.random() < 0.5), ages=(20, 50), flags=DRUGS
+        county, int(rng.random() < draw.local_runner_chance), ages=(20, 50), flags=DRUGS
     ).tolist()
     runners = travelling + local_runners
     runner_phones = phones.add_mobiles(np.asarray(runners)).tolist()
@@ -165,14 +200,22 @@ def _line(
     adults = p.in_town(county)
     available = len(adults)
     size = int(
-        np.clip(rng.lognormal(np.log(scale.customers_median), 0.55), MIN_CUSTOMERS, MAX_CUSTOMERS)
+        np.clip(
+            rng.lognormal(np.log(scale.customers_median * draw.customers_factor), 0.55),
+            MIN_CUSTOMERS,
+            MAX_CUSTOMERS,
+        )
     )
     size = max(MIN_CUSTOMERS, min(size, int(available * 0.25)))
     buying_elsewhere = np.concatenate(
         [line.customers for line in earlier if line.county == county] or [np.zeros(0, np.int64)]
     )
     shared = (
-        rng.choice(buying_elsewhere, size=min(len(buying_elsewhere), size // 8), replace=False)
+        rng.choice(
+            buying_elsewhere,
+            size=min(len(buying_elsewhere), int(size * draw.rival_share)),
+            replace=False,
+        )
         if len(buying_elsewhere)
         else np.zeros(0, np.int64)
     )
@@ -196,13 +239,22 @@ def _line(
         local_runners=local_runners,
         customers=customers,
         order_rate=order_rate,
-        broadcasts_per_day=float(rng.uniform(1.0, 5.0)),
+        broadcasts_per_day=float(rng.uniform(*draw.broadcasts_per_day)),
         mode="rail" if rng.random() < 0.6 else "road",
     )
 
 
 def _cycle(items: Sequence[T], count: int) -> list[T]:
     return [items[i % len(items)] for i in range(count)] if items else []
+
+
+def _hub_bases(scale: Scale, groups_per_hub: int) -> list[str]:
+    """The hub city of each hub group: the scale's groups spread over its hubs or, with
+    `groups_per_hub`, that many groups sharing the first hub and the scale's other groups spread
+    over the other hubs (rival groups in one city, which a network must still tell apart)."""
+    if not groups_per_hub:
+        return _cycle(scale.hubs, scale.hub_ocgs)
+    return [scale.hubs[0]] * groups_per_hub + _cycle(scale.hubs[1:], scale.hub_ocgs - 1)
 
 
 def _market(

@@ -2,6 +2,7 @@
 
 Numbers are indices into the phone book; cells are indices into the cell network, with
 `LOCATE` meaning "wherever its owner is at that moment" and `NONE` meaning no cell recorded.
+A cell index past the network's own is a foreign cell of a phone roaming abroad (roaming.py).
 """
 
 from __future__ import annotations
@@ -11,10 +12,21 @@ from typing import Protocol
 
 import numpy as np
 
-__all__ = ["CALL", "KINDS", "LOCATE", "MMS", "NONE", "SMS", "Events", "TrafficSource"]
+__all__ = [
+    "CALL",
+    "DATA",
+    "KINDS",
+    "LOCATE",
+    "MMS",
+    "NONE",
+    "SMS",
+    "VOICEMAIL",
+    "Events",
+    "TrafficSource",
+]
 
-CALL, SMS, MMS = 0, 1, 2
-KINDS = ("call", "sms", "mms")
+CALL, SMS, MMS, DATA, VOICEMAIL = 0, 1, 2, 3, 4
+KINDS = ("call", "sms", "mms", "data", "voicemail")  # the contract's comms kinds
 LOCATE, NONE = -2, -1
 
 

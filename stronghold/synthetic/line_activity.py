@@ -4,7 +4,10 @@
   to five times a day (and once from each new number after a handover).
 - Orders: customers call or text the deal line; the holder forwards the order to a runner on
   shift, who calls the customer back from the county within minutes to meet.
-- Management: controllers text and call the runners on shift; the holder calls controllers.
+- Management: the line's controllers text and call the runners on shift; the holder calls
+  the controllers (and, as the world's draw says, some runners directly) from the phone kept
+  for the line's business; a leader above a holder who is not a leader directs the line
+  (command.py).
 - After a handover a few customers still try the old number for a day or two, unanswered.
 """
 
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from stronghold.synthetic.command import boss_traffic, command_stream
 from stronghold.synthetic.crime_groups import CrimeGroup, Line
 from stronghold.synthetic.events import CALL, SMS, Events
 from stronghold.synthetic.line_plans import DAY, Shift
@@ -171,13 +175,15 @@ class LineActivity:
         return result
 
     def _management(self, rng: np.random.Generator, day: int) -> Events:
-        """Controllers with the runners on duty; the holder with the controllers."""
+        """Controllers with the runners on duty; the holder with the controllers (or runners);
+        the leader above the holder, if any, with whom the draw says."""
         noon = self.calendar.utc(day, np.array([12 * 3600]))[0]
         working = np.unique(
             np.r_[self._runner_on_duty(rng, noon + np.arange(-3, 4) * 10_800), self._local]
         )
         working = working[working >= 0]
-        controllers = np.asarray(self.group.controller_phones, dtype=np.int32)
+        controllers = np.asarray(self.line.command.controller_phones, dtype=np.int32)
+        own = command_stream(self.line, day)  # None unless the line's command is a variant's
         parts = []
         for phone in working:
             count = int(rng.integers(3, 9))
@@ -186,12 +192,16 @@ class LineActivity:
             replies = rng.integers(0, 3, count)
             time, a, b = threads(rng, when, boss, np.full(count, phone), replies, 120.0)
             parts.append(Events.make(time, a, b, SMS))
-        holder = self.personal_phone[self.line.holder]
+        holder = self.line.command.management_phone
         for controller in controllers:
             count = int(rng.integers(1, 4))
             when = self.calendar.utc(day, rng.integers(9 * 3600, 23 * 3600, count))
-            caller = np.where(rng.random(count) < 0.5, holder, controller)
-            callee = np.where(caller == holder, controller, holder)
+            other = np.full(count, controller, dtype=np.int32)
+            if own is not None and len(working):  # some calls go to a runner on duty instead
+                direct = own.random(count) < self.line.command.holder_calls_runners
+                other[direct] = working[own.integers(0, len(working), int(direct.sum()))]
+            caller = np.where(rng.random(count) < 0.5, holder, other)
+            callee = np.where(caller == holder, other, holder)
             parts.append(Events.make(when, caller, callee, CALL, rng.integers(20, 400, count)))
         for s, shift in enumerate(self.shifts):  # check-ins on the way in and out
             for moment in (shift.start, shift.leaves):
@@ -205,4 +215,8 @@ class LineActivity:
                     for phone in crew:
                         boss = controllers[int(rng.integers(0, len(controllers)))]
                         parts.append(Events.make(moment + offsets, phone, boss, SMS))
+        if own is not None:
+            parts.append(
+                boss_traffic(own, self.line, self.group, self.personal_phone, self.calendar, day)
+            )
         return Events.join(parts)

@@ -5,7 +5,8 @@
   the IMEI carries over).
 - Cuckooed homes: vulnerable residents of the county town, often customers, whose homes the
   line's runners use as a base, one after another.
-- Shifts: runners rotate, one or two at a time, for a few days each in the county.
+- Shifts: runners rotate, one or two at a time, for a few days each in the county, or (as the
+  world's draw says, `runner_stay_days`) for weeks, sleeping at the cuckooed home.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ __all__ = ["Cuckoo", "Shift", "plan_cuckoos", "plan_numbers", "plan_shifts"]
 
 DAY = 86_400
 HANDOVER_S = 1800  # crews overlap in the county for half an hour
+BASELINE_ROTA = (1, 1)  # the draw's default `runner_stay_days`: shifts of 2-5 days
+BASELINE_SHIFT_DAYS = (2, 5)
 
 
 @dataclass(frozen=True)
@@ -130,16 +133,24 @@ def plan_cuckoos(
 
 
 def plan_shifts(
-    rng: np.random.Generator, number: int, line: Line, calendar: Calendar, travelling: list[int]
+    rng: np.random.Generator,
+    number: int,
+    line: Line,
+    calendar: Calendar,
+    travelling: list[int],
+    stay_days: tuple[int, int] = BASELINE_ROTA,
 ) -> list[Shift]:
-    """Back-to-back shifts from the line's start, each one or two travelling runners."""
+    """Back-to-back shifts from the line's start, each one or two travelling runners, each
+    `stay_days` long (inclusive; the baseline rota's 2-5 days for `BASELINE_ROTA`). The same
+    draws either way, so the baseline world is unchanged."""
+    shortest, longest = BASELINE_SHIFT_DAYS if tuple(stay_days) == BASELINE_ROTA else stay_days
     start, end = line_start(line, calendar), calendar.last_instant
     shifts: list[Shift] = []
     previous: tuple[int, ...] = ()
     day = line.start_day
     moment = start
     while moment < end and travelling:
-        length = int(rng.integers(2, 6))
+        length = int(rng.integers(shortest, longest + 1))
         day += length
         arrive_next = int(
             calendar.utc(

@@ -3,7 +3,9 @@
 A force holds nominal records only for people it has met: everyone with a part in a line,
 people with safeguarding flags or records, and a sample of the rest. Phone numbers on
 nominal records are written as officers type them (07700 900123, +44 7700 900123 ...), and
-some are missing, as they are in real records.
+some are missing, as they are in real records. How many records list numbers at all is a knob
+of the world (`named_number_share`), and a person who changed number (churn.py) may be on
+record with the old one, the new one or both: real records are partly out of date.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pyarrow as pa
 from stronghold.synthetic.addresses import TENURES, Addresses
 from stronghold.synthetic.cells import CellNetwork
 from stronghold.synthetic.people import CHILD, flag_names
+from stronghold.synthetic.seeding import stream
 
 if TYPE_CHECKING:
     from stronghold.synthetic.world import World
@@ -69,7 +72,9 @@ def nominal_records(
     Everyone with a part in a line (the groups, runners, cuckooed residents, children buying),
     everyone in another police record, vehicle keepers; 20% of customers, 60% of people with
     a flag, and 3% of the rest. 85% of records list the person's own mobile; 35% of those with
-    a work phone list it too.
+    a work phone list it too. Then (only when the world's draw asks, from streams of their own)
+    only `named_number_share` of the records keep their numbers, and changed numbers are
+    written as the record last heard of them.
     """
     p = world.population
     number = world.phones.number
@@ -102,7 +107,32 @@ def nominal_records(
         if person in work and rng.random() < 0.35:
             listed.append(number[work[person]])
         numbers[person] = listed
+    _record_changes(world, numbers)
+    share = world.draw.named_number_share
+    if share < 1.0:
+        kept = stream(world.seed, "named numbers").random(len(people)) < share
+        for person, keep in zip(people.tolist(), kept.tolist(), strict=True):
+            if not keep:
+                numbers[person] = []
     return people, numbers
+
+
+def _record_changes(world: World, numbers: dict[int, list[str]]) -> None:
+    """A changed number on record as the old one (40%), the new one (30%) or both (30%)."""
+    changes = [c for c in world.changed_numbers if c.person in numbers]
+    if not changes:
+        return
+    number = world.phones.number
+    pick = stream(world.seed, "changed numbers on record").choice(
+        3, size=len(changes), p=[0.4, 0.3, 0.3]
+    )
+    for change, which in zip(changes, pick.tolist(), strict=True):
+        listed = numbers[change.person]
+        old = number[change.old]
+        if old in listed:
+            written = [[old], [number[change.new]], [old, number[change.new]]][which]
+            at = listed.index(old)
+            numbers[change.person] = listed[:at] + written + listed[at + 1 :]
 
 
 def people_table(

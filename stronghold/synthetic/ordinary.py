@@ -2,7 +2,8 @@
 
 Activity is heavy-tailed (a few people text all day); texts come in threads with replies,
 calls are sometimes missed and returned, and a little traffic goes to voicemail, short codes
-or arrives from withheld numbers, as in any real return.
+or arrives from withheld numbers, as in any real return (the rest of a return's kinds of
+record, and most of its services, come from service_traffic.py and data_sessions.py).
 """
 
 from __future__ import annotations

@@ -36,6 +36,8 @@ DRAMA_LANDLINES = {  # dialling code -> first number of Ofcom's 1,000-number dra
     "0118": "01184960",
 }
 SPECIAL_NUMBERS = ("Withheld", "121", "88020")  # withheld caller, voicemail, a short code
+# (every other service, access point and number abroad is registered by services.py, after
+# all of the world's phones, so these indices and the phones' draws never move)
 
 
 def _luhn_check_digit(body: np.ndarray) -> np.ndarray:

@@ -35,10 +35,13 @@ class Recruiter:
         weights: np.ndarray | None = None,
         among: np.ndarray | None = None,
         mark: bool = True,
+        rng: np.random.Generator | None = None,
     ) -> np.ndarray:
         """Up to `count` people matching the filters; `male` is the share of men wanted.
 
         With `flags`, people having any of those flags are strongly preferred (not required).
+        `rng`: a stream of the caller's own instead of the recruiter's, so that a part of the
+        world recruited only in some worlds (variants.py) leaves everyone else's draws alone.
         """
         p = self.population
         candidates = p.in_town(town) if town is not None else np.arange(len(p))
@@ -60,7 +63,9 @@ class Recruiter:
         if weight.sum() <= 0:
             return np.zeros(0, dtype=np.int64)
         count = min(count, int((weight > 0).sum()))
-        chosen = self.rng.choice(candidates, size=count, replace=False, p=weight / weight.sum())
+        chosen = (rng if rng is not None else self.rng).choice(
+            candidates, size=count, replace=False, p=weight / weight.sum()
+        )
         if mark:
             self.taken[chosen] = True
         return np.sort(chosen)

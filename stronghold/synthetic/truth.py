@@ -29,6 +29,7 @@ def build_truth(world: World, listed: set[int] | None = None) -> dict[str, Any]:
     pid = world.person_ids
     personal = world.personal_phone
     lines, handovers, runners, customers = [], [], [], []
+    changed = {c.person: c for c in world.changed_numbers}  # churn.py: lawful number changes
     exploited: list[dict[str, Any]] = []
     for line in world.lines:
         group = world.groups[line.group]
@@ -44,7 +45,8 @@ def build_truth(world: World, listed: set[int] | None = None) -> dict[str, Any]:
                     for n, a, b in zip(line.numbers, line.number_from, line.number_to, strict=True)
                 ],
                 "holder_person_ids": [pid[line.holder]],
-                "controller_numbers": [number[c] for c in group.controller_phones],
+                "holder_numbers": [number[h] for h in line.command.holder_phones],
+                "controller_numbers": [number[c] for c in line.command.controller_phones],
                 "runner_person_ids": [pid[r] for r in line.runners],
             }
         )
@@ -91,6 +93,8 @@ def build_truth(world: World, listed: set[int] | None = None) -> dict[str, Any]:
                 )
         for customer in line.customers.tolist():
             customers.append({"number": number[personal[customer]], "line_id": line.line_id})
+            if customer in changed:  # the customer's new number buys too
+                customers.append({"number": number[changed[customer].new], "line_id": line.line_id})
             if world.population.age[customer] < 18:
                 exploited.append(
                     {
@@ -119,17 +123,26 @@ def build_truth(world: World, listed: set[int] | None = None) -> dict[str, Any]:
                 "reason": "cuckooing: home taken over by the line",
             }
         )
-    ocgs = [
-        {
+    ocgs = []
+    for g in world.groups:
+        kept = {  # business phones of lines a leader holds (command.py)
+            p
+            for line in world.lines
+            if line.holder in g.leaders
+            for p in line.command.holder_phones
+        }
+        ocg: dict[str, Any] = {
             "ocg_id": g.ocg_id,
             "hub": world.towns[g.hub].name,
             "local": g.local,
             "member_person_ids": [pid[m] for m in sorted({*g.leaders, *g.members})],
             "leader_person_ids": [pid[m] for m in g.leaders],
-            "leader_numbers": [number[personal[m]] for m in g.leaders],
+            "leader_numbers": [number[personal[m]] for m in g.leaders]
+            + [number[p] for p in sorted(kept - {int(personal[m]) for m in g.leaders})],
         }
-        for g in world.groups
-    ]
+        if g.go_between >= 0:  # the member the leaders talk to instead of the holders
+            ocg["go_between_person_ids"] = [pid[g.go_between]]
+        ocgs.append(ocg)
     confounders = [
         {
             "number": number[n],
@@ -142,7 +155,7 @@ def build_truth(world: World, listed: set[int] | None = None) -> dict[str, Any]:
     ]
     confounders += [{"number": number[c.phone], "kind": "courier"} for c in world.couriers]
     confounders += [{"number": number[personal[c]], "kind": "commuter"} for c in world.commuters]
-    return {
+    truth: dict[str, Any] = {
         "world": {
             "seed": world.seed,
             "scale": world.scale.name,
@@ -161,6 +174,19 @@ def build_truth(world: World, listed: set[int] | None = None) -> dict[str, Any]:
         "customers": customers,
         "confounders": confounders,
     }
+    if changed:  # optional: ordinary people who changed number (neither lines nor handovers)
+        truth["changed_numbers"] = [
+            {
+                "person_id": pid[c.person],
+                "old": number[c.old],
+                "new": number[c.new],
+                "at": iso(c.at),
+            }
+            for c in world.changed_numbers
+        ]
+    # optional: every number that is not a person (services.py), never a contact or a tie
+    truth["services"] = world.services.truth(number, world.draw.data_sessions_per_day > 0)
+    return truth
 
 
 def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -33,12 +33,18 @@ class WorldDraw:
     # markets and hubs
     groups_per_hub: int = 0  # 0: the scale's own spread; n: n hub groups in the first hub
     rival_share: float = 0.125  # share of a line's customers who also buy from another line
-    runner_stay_days: tuple[int, int] = (1, 1)  # a runner's stint in the county town, days
+    # a runner's stint in the county town, days; (1, 1) keeps the baseline rota of 2-5 days
+    runner_stay_days: tuple[int, int] = (1, 1)
     # people and records
     data_sessions_per_day: float = 0.0  # ordinary users' data sessions per day (mean)
     number_churn: float = 0.0  # share of ordinary people who change number in the period
     cell_density: float = 1.0  # cells per town, against the scale's own
     named_number_share: float = 1.0  # share of nominal records that list their numbers
+    # the scale's own settings, randomised (crime_groups.py reads them)
+    customers_factor: float = 1.0  # customers per line: the scale's median times this
+    broadcasts_per_day: tuple[float, float] = (1.0, 5.0)  # span of a line's own daily rate
+    travelling_runners: tuple[int, int] = (2, 4)  # travelling runners per line, inclusive
+    local_runner_chance: float = 0.5  # chance a line also sells through a local adult
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -52,12 +58,23 @@ RANGES: dict[str, tuple[Any, ...]] = {
     "holder_calls_runners": (0.0, 0.3),
     "shared_controller": (False, True),
     "rival_share": (0.0, 0.3),
+    "runner_stay_days": ((1, 1), (3, 10), (7, 21)),  # the baseline rota, a week, weeks
     "data_sessions_per_day": (0.0, 12.0),
     "number_churn": (0.0, 0.1),
     "cell_density": (0.5, 1.0),
     "named_number_share": (0.6, 1.0),
+    "customers_factor": (0.6, 1.6),
+    "broadcasts_per_day": ((1.0, 5.0), (0.5, 2.0), (2.0, 8.0)),
+    "travelling_runners": ((2, 4), (2, 5), (3, 5)),
+    "local_runner_chance": (0.2, 0.8),
 }
-CHOICES = ("leader_talks_to", "shared_controller")
+CHOICES = (
+    "leader_talks_to",
+    "shared_controller",
+    "runner_stay_days",
+    "broadcasts_per_day",
+    "travelling_runners",
+)
 
 # variant -> the knobs it fixes (after the draw)
 VARIANTS: dict[str, dict[str, Any]] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -12,6 +12,8 @@ from stronghold.synthetic.addresses import Addresses, build_addresses
 from stronghold.synthetic.anpr import AnprLog, CameraNetwork
 from stronghold.synthetic.businesses import Business, open_businesses
 from stronghold.synthetic.cells import CellNetwork, build_cell_network, project
+from stronghold.synthetic.churn import NumberChange, plan_churn
+from stronghold.synthetic.command import organise_command
 from stronghold.synthetic.crime_groups import CrimeGroup, Line, recruit_groups
 from stronghold.synthetic.geography import Town, town
 from stronghold.synthetic.incidents import record_incidents
@@ -24,16 +26,18 @@ from stronghold.synthetic.phones import SPECIAL_NUMBERS, PhoneBook
 from stronghold.synthetic.police_records import PoliceRecords
 from stronghold.synthetic.recruitment import Recruiter
 from stronghold.synthetic.rhythms import Calendar
+from stronghold.synthetic.roaming import Roaming, free_to_roam, plan_roaming
 from stronghold.synthetic.routes import Route, route
 from stronghold.synthetic.scales import DEFAULT_START, SCALES, Scale
 from stronghold.synthetic.seeding import stream
+from stronghold.synthetic.services import Services, register_services
 from stronghold.synthetic.social import Contacts, build_contacts
 from stronghold.synthetic.stops_and_missing import (
     record_background_stops_and_missing,
     record_seizures,
 )
-from stronghold.synthetic.variants import WorldDraw, draw_world
 from stronghold.synthetic.travellers import Courier, plan_commuters, plan_couriers
+from stronghold.synthetic.variants import WorldDraw, draw_world
 from stronghold.synthetic.vehicles import Fleet
 from stronghold.synthetic.whereabouts import Whereabouts
 
@@ -69,6 +73,9 @@ class World:
     records: PoliceRecords
     person_ids: list[str]
     aliases: dict[int, str]  # street names, for those who have one on record
+    changed_numbers: list[NumberChange] = field(default_factory=list)  # churn.py
+    services: Services = field(default_factory=Services)  # numbers that are not people
+    roaming: Roaming = field(default_factory=Roaming)  # trips abroad
 
     @property
     def home_cell(self) -> np.ndarray:
@@ -98,11 +105,12 @@ def build_world(
     days: int | None = None,
     start: date = DEFAULT_START,
     variant: str = "baseline",
+    draw: WorldDraw | None = None,
 ) -> World:
-    """The world for `seed` at `scale_name` (drawn as `variant` says, variants.py), covering
-    `days` days from `start`."""
+    """The world for `seed` at `scale_name` (drawn as `variant` says, variants.py, unless
+    `draw` gives the knobs outright), covering `days` days from `start`."""
     scale = SCALES[scale_name]
-    draw = draw_world(seed, variant)
+    draw = draw if draw is not None else draw_world(seed, variant)
     calendar = Calendar(start, days if days is not None else scale.days)
     towns = [town(name) for name in scale.towns]
     weights = np.array([t.weight for t in towns])
@@ -113,7 +121,7 @@ def build_world(
     )
     contacts = build_contacts(stream(seed, "contacts"), population)
     journeys = _journeys(towns)
-    cells = build_cell_network(stream(seed, "cells"), towns, journeys)
+    cells = build_cell_network(stream(seed, "cells"), towns, journeys, draw.cell_density)
     town_cell = np.isin(np.arange(len(cells)), np.concatenate(list(cells.town_cells.values())))
     _, nearest = cKDTree(project(addresses.latitude, addresses.longitude)).query(
         project(cells.latitude, cells.longitude)
@@ -133,7 +141,8 @@ def build_world(
     recruiter = Recruiter(stream(seed, "recruitment"), population, addresses)
 
     rng = stream(seed, "organised crime")
-    groups, lines = recruit_groups(rng, recruiter, phones, towns, scale, calendar.days)
+    groups, lines = recruit_groups(rng, recruiter, phones, towns, scale, calendar.days, draw)
+    organise_command(seed, draw, groups, lines, recruiter, phones, personal_phone)
     fleet = Fleet(stream(seed, "vehicles"))
     cars = [fleet.add(line.driver if rng.random() < 0.5 else -1) for line in lines]
     cuckoos: list[Cuckoo] = []
@@ -142,7 +151,11 @@ def build_world(
         plan_numbers(stream(seed, "numbers", n), line, phones, calendar)
         cuckoos += plan_cuckoos(stream(seed, "cuckoos", n), n, line, recruiter, calendar)
         travelling = [r for r in line.runners if r not in line.local_runners]
-        shifts.append(plan_shifts(stream(seed, "shifts", n), n, line, calendar, travelling))
+        shifts.append(
+            plan_shifts(
+                stream(seed, "shifts", n), n, line, calendar, travelling, draw.runner_stay_days
+            )
+        )
 
     businesses = open_businesses(
         stream(seed, "businesses"),
@@ -212,6 +225,13 @@ def build_world(
         calendar,
         towns,
     )
+    changed = plan_churn(
+        stream(seed, "churn"), phones, personal_phone, ~recruiter.taken, calendar, draw.number_churn
+    )
+    # after every phone (services.py): new streams, so no earlier number or draw moves
+    services = register_services(stream(seed, "services"), phones, len(population))
+    free = free_to_roam(recruiter.taken, lines, whereabouts)
+    roaming = plan_roaming(stream(seed, "roaming"), free, calendar, len(cells))
 
     return World(
         seed=seed,
@@ -239,6 +259,9 @@ def build_world(
         records=records,
         person_ids=person_ids,
         aliases=aliases,
+        changed_numbers=changed,
+        services=services,
+        roaming=roaming,
     )
 
 

@@ -234,8 +234,9 @@ def test_truth_refers_to_rows_that_exist(small_bundle: Path, con) -> None:
     (unknown_cells,) = con.execute(f"""
         select count(*) from (select distinct a_cell from {comms(small_bundle)}
                               where a_cell is not null)
-        where a_cell not in (select cell_id from {table(small_bundle, "cells")})""").fetchone()
-    assert unknown_cells == 0
+        where a_cell not in (select cell_id from {table(small_bundle, "cells")})
+          and a_cell like '234-%'""").fetchone()
+    assert unknown_cells == 0  # only a roaming phone's foreign cells are not in cells.csv
 
 
 def test_intelligence_is_graded_3x5x2(small_bundle: Path, con) -> None:
