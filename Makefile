@@ -54,6 +54,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/analyse.py --scale large
 	$(BIN)/python benchmarks/analyse.py --scale medium --engine spark
 	$(BIN)/python benchmarks/network.py
+	$(BIN)/python benchmarks/robustness.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

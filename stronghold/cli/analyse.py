@@ -87,11 +87,14 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Precision, recall and F1 of each results file against the ground truth."""
+    from stronghold.evaluation.measures import measures
     from stronghold.evaluation.scores import evaluate as score
 
     scores = score(truth, results)
+    measured = measures(truth, results, scores)
     if as_json:
-        typer.echo(json.dumps([s.as_dict() for s in scores], indent=2))
+        rows = [*(s.as_dict() for s in scores), *(m.as_dict() for m in measured)]
+        typer.echo(json.dumps(rows, indent=2))
         return
     table = Table(title="Against the ground truth", title_justify="left")
     headings = ("file", "flagged", "right", "positives", "precision", "recall", "F1")
@@ -108,4 +111,10 @@ def evaluate(
             f"{s.f1:.3f}",
             str(s.confounders_flagged),
         )
-    output_console().print(table)
+    shown = Table(title="Roles, groups and homes", title_justify="left")
+    for heading in ("measure", "value", "right / found", "of", "detail"):
+        shown.add_column(heading, justify="right" if heading in ("value", "of") else "left")
+    for m in measured:
+        count, of = ("" if n is None else str(n) for n in (m.count, m.of))
+        shown.add_row(m.measure, m.shown(), count, of, m.detail)
+    output_console().print(table, shown)

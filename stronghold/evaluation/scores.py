@@ -31,15 +31,15 @@ number are counted apart too.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from stronghold.evaluation.matching import leaders, match
 from stronghold.results_files import read_results_csv
 
-__all__ = ["Score", "evaluate"]
+__all__ = ["Score", "best_addresses", "evaluate"]
 
 HANDOVER_TOLERANCE = timedelta(hours=1)
 
@@ -175,28 +175,8 @@ def _safeguarding(truth: dict[str, Any], path: Path) -> list[Score]:
 
 def _key_players(truth: dict[str, Any], results: Path) -> Score:
     """Precision at k per group (k its crime group's leaders) of the best-ranked entities."""
-    leader_of: dict[str, str] = {}
-    leaders_in: dict[str, set[str]] = {}
-    for ocg in truth["ocgs"]:
-        leaders_in[ocg["ocg_id"]] = set(ocg["leader_person_ids"])
-        leader_of.update({p: p for p in ocg["leader_person_ids"]})
-        numbers = ocg.get("leader_numbers", [])
-        leader_of.update(zip(numbers, ocg["leader_person_ids"], strict=False))
-    ocg_of_number = {
-        n["number"]: line["ocg_id"] for line in truth["lines"] for n in line["numbers"]
-    }
-    ocg_of_line = {
-        r["line_id"]: Counter(ocg_of_number.get(n) for n in r["numbers"].split(";")).most_common(1)[
-            0
-        ][0]
-        for r in read_results_csv(results / "lines.csv")
-    }
-    group_ocg = {}
-    for g in read_results_csv(results / "groups.csv"):
-        votes = Counter(ocg_of_line.get(line) for line in g["lines"].split(";") if line)
-        votes.pop(None, None)
-        if votes:
-            group_ocg[g["ocg_id"]] = votes.most_common(1)[0][0]
+    leader_of, leaders_in = leaders(truth)
+    group_ocg = match(truth, results).ocg_of_group
     best, found = 0, set()
     picked = 0
     for row in read_results_csv(results / "key_players.csv"):
@@ -207,15 +187,15 @@ def _key_players(truth: dict[str, Any], results: Path) -> Score:
             if person in leaders_in[ocg]:
                 best += 1
                 found.add(person)
-    leaders = set().union(*leaders_in.values()) if leaders_in else set()
+    everyone = set().union(*leaders_in.values()) if leaders_in else set()
     precision = best / picked if picked else 0.0
-    recall = len(found) / len(leaders) if leaders else 0.0
+    recall = len(found) / len(everyone) if everyone else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return Score(
         "key_players.csv (top k a group)",
         picked,
         best,
-        len(leaders),
+        len(everyone),
         round(precision, 4),
         round(recall, 4),
         round(f1, 4),
@@ -227,9 +207,16 @@ def _addresses(truth: dict[str, Any], path: Path) -> Score:
     """Premises as a ranking: the best 2 x N distinct addresses (N the cuckooed homes in the
     truth), so recall is the share of cuckooed homes ranked that high."""
     positives = {c["address_id"] for c in truth["cuckooed_addresses"]}
+    top = best_addresses(path, 2 * len(positives))
+    return _score("addresses.csv (best 2N)", set(top), positives, set())
+
+
+def best_addresses(path: Path, k: int) -> list[str]:
+    """The `k` best distinct addresses in addresses.csv by score (the file's order among
+    equal scores)."""
     ranked = sorted(read_results_csv(path), key=lambda r: -float(r["score"]))
     top: list[str] = []
     for row in ranked:
-        if row["address_id"] not in top and len(top) < 2 * len(positives):
+        if row["address_id"] not in top and len(top) < k:
             top.append(row["address_id"])
-    return _score("addresses.csv (best 2N)", set(top), positives, set())
+    return top
