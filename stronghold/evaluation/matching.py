@@ -100,6 +100,9 @@ def leaders(truth: dict[str, Any]) -> tuple[dict[str, str], dict[str, set[str]]]
     for ocg in truth.get("ocgs", []):
         leaders_in[ocg["ocg_id"]] = set(ocg["leader_person_ids"])
         leader_of.update({p: p for p in ocg["leader_person_ids"]})
-        numbers = ocg.get("leader_numbers", [])
-        leader_of.update(zip(numbers, ocg["leader_person_ids"], strict=False))
+        if "leader_phones" in ocg:  # each number with its leader
+            leader_of.update({p["number"]: p["person_id"] for p in ocg["leader_phones"]})
+        else:  # one number per leader, in order
+            numbers = ocg.get("leader_numbers", [])
+            leader_of.update(zip(numbers, ocg["leader_person_ids"], strict=False))
     return leader_of, leaders_in

@@ -1,8 +1,9 @@
 """Groups as the lines directed by the same people: Leiden's communities reconciled with the
 command the analyses found (a line's holders and controllers).
 
-Lines tied by command (a shared holder, controller or runner, or someone directing both:
-command_ties.py) are one command; the communities holding its lines are joined. A community
+Lines tied by command (a shared holder or someone directing both; shared controllers or
+runners unless the rest of their command lives in different towns: command_ties.py,
+`_commands`) are one command; the communities holding its lines are joined. A community
 holding the lines of two commands is split between them, each of its nodes going to the
 command it is nearest (paths whose length is the inverse of the contact, as for
 betweenness): modularity can put a line in with a neighbouring group it
@@ -12,7 +13,7 @@ alone), the communities stand as Leiden found them."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import igraph as ig
 
@@ -22,17 +23,21 @@ from stronghold.network.graph import Network
 __all__ = ["by_command"]
 
 COMMANDING = ("holder", "controller")
+STRONG = ("holder", "directs")  # ties that make one command on their own
 
 
-def by_command(network: Network, membership: list[int], ties: Command) -> list[list[int]]:
-    """Vertex lists, one per group."""
+def by_command(
+    network: Network, membership: list[int], ties: Command, homes: dict[str, str] | None = None
+) -> list[list[int]]:
+    """Vertex lists, one per group. `homes`: person (or a
+    holder's or controller's number) -> the town of their home, on record or by night cells."""
     graph, roles = network.graph, network.roles.roles
     line_vertex = {  # names and kinds read once: graph.vs[v] makes an object per vertex
         name: v
         for v, (name, kind) in enumerate(zip(graph.vs["name"], graph.vs["kind"], strict=True))
         if kind == "line"
     }
-    command = _commands(set(line_vertex), ties)  # line -> its command's first line
+    command = _commands(line_vertex, ties, network, homes or {})  # line -> its first line
     placed: dict[int, str] = {}
     for entity, held in roles.items():
         lines = [line for role, line in held if role in COMMANDING and line in command]
@@ -62,19 +67,49 @@ def by_command(network: Network, membership: list[int], ties: Command) -> list[l
     return list(joined.values())
 
 
-def _commands(lines: set[str], command: Command) -> dict[str, str]:
-    """line -> the first line of the command it belongs to (lines tied by a shared holder,
-    controller or runner, or by someone directing both: command_ties.py, transitively); a
-    line with none is its own."""
-    ordered = sorted(lines)
+def _commands(
+    line_vertex: dict[str, int], ties: Command, network: Network, homes: dict[str, str]
+) -> dict[str, str]:
+    """line -> the first line of the command it belongs to, transitively: lines that share a
+    holder or someone directing both are one command; lines that share only controllers or
+    runners are one unless the records put the rest of their command in different towns (a
+    controller lent to another city's group ties its lines as strongly as a group's own
+    controller ties its lines: where its people live tells them apart)."""
+    ordered = sorted(line_vertex)
     index = {line: i for i, line in enumerate(ordered)}
-    shared = [
-        (index[t.first], index[t.second])
-        for t in command.ties
-        if t.first in index and t.second in index
-    ]
+    weak: dict[tuple[str, str], set[str]] = defaultdict(set)
+    shared = []
+    for t in ties.ties:
+        if t.first not in index or t.second not in index:
+            continue
+        if t.how in STRONG:
+            shared.append((index[t.first], index[t.second]))
+        else:
+            weak[(t.first, t.second)].add(t.entity)
+    chiefs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for entity, held in network.roles.roles.items():
+        for role, line in held:
+            if role in COMMANDING:
+                chiefs[line][role].add(entity)
+    for (first, second), people in weak.items():
+        towns = [_hub(chiefs[line], people, homes) for line in (first, second)]
+        apart = all(towns) and towns[0] != towns[1]
+        if not apart:
+            shared.append((index[first], index[second]))
     components = ig.Graph(n=len(ordered), edges=shared).connected_components()
     return {ordered[v]: ordered[min(c)] for c in components for v in c}
+
+
+def _hub(chiefs: dict[str, set[str]], leaving: set[str], homes: dict[str, str]) -> str:
+    """Where a line's command lives: its holder's town, else most of its controllers' but
+    those in `leaving` (the people whose tie is being judged); "" where no record or night
+    cell says."""
+    for role in COMMANDING:
+        kept = chiefs[role] - (leaving if role != "holder" else set())
+        towns = Counter(homes[e] for e in kept if e in homes)
+        if towns:
+            return towns.most_common(1)[0][0]
+    return ""
 
 
 def _commanded(network: Network, command: dict[str, str]) -> set[str]:

@@ -34,11 +34,15 @@ class Tie:
     first: str  # line ids, first < second
     second: str
     entity: str  # the vertex's name
-    how: str  # "holder", "controller", "runner" or "directs"
+    how: str  # "holder", "controller", "runner", "directs" or "directs controllers"
 
     def words(self) -> str:
         if self.how == "directs":
             return f"{self.first} and {self.second} are both directed by {self.entity}"
+        if self.how == "directs controllers":
+            return (
+                f"{self.entity} is in touch with the controllers of {self.first} and {self.second}"
+            )
         return f"{self.first} and {self.second} share {self.how} {self.entity}"
 
 
@@ -47,6 +51,8 @@ class Command:
     ties: list[Tie] = field(default_factory=list)
     directs: dict[int, set[str]] = field(default_factory=dict)  # vertex -> lines it directs
     above: dict[int, set[int]] = field(default_factory=dict)  # leader -> command it talks to
+    over_holder: dict[int, set[str]] = field(default_factory=dict)  # lines held, or whose
+    # holder it is in touch with
 
 
 def line_command(network: Network) -> Command:
@@ -73,6 +79,7 @@ def line_command(network: Network) -> Command:
         inside = set().union(*members.values()) | runs  # runners direct nothing
         for v in members["holder"]:
             command.directs.setdefault(v, set()).add(line)
+            command.over_holder.setdefault(v, set()).add(line)
         talks: dict[int, float] = defaultdict(float)  # outsider -> calls and texts with the chiefs
         for chief in members["holder"] | members["controller"]:
             for edge in graph.es[graph.incident(chief)]:
@@ -82,15 +89,22 @@ def line_command(network: Network) -> Command:
                 talks[u] += edge[volume] or 0
                 if (edge[volume] or 0) >= MIN_EACH:
                     command.above.setdefault(u, set()).add(chief)
+                    if chief in members["holder"]:
+                        command.over_holder.setdefault(u, set()).add(line)
         for u, events in talks.items():
             if events >= MIN_EVENTS:
                 command.directs.setdefault(u, set()).add(line)
     for v, lines in command.directs.items():
         if len(command.above.get(v, ())) >= 2 and len(lines) >= 2:
-            command.ties += _pairs(lines, names[v], "directs")
+            held = command.over_holder.get(v, set()) & lines
+            command.ties += _pairs(held, names[v], "directs")
+            for a, b in ((a, b) for a in sorted(lines) for b in sorted(lines) if a < b):
+                if not {a, b} <= held:  # through controllers alone: a weaker tie
+                    command.ties.append(Tie(a, b, names[v], "directs controllers"))
     return command
 
 
 def _pairs(lines: set[str], entity: str, how: str) -> list[Tie]:
+    """Every pair of `lines`: a weak tie is judged pair by pair (command.py)."""
     ordered = sorted(lines)
-    return [Tie(ordered[0], other, entity, how) for other in ordered[1:]]
+    return [Tie(a, b, entity, how) for i, a in enumerate(ordered) for b in ordered[i + 1 :]]

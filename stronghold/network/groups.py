@@ -64,7 +64,7 @@ def find_groups(
     kind, name = graph.vs["kind"], graph.vs["name"]  # once: graph.vs[v] makes an object
     command = command or line_command(network)
     groups = []
-    for members in by_command(network, membership, command):
+    for members in by_command(network, membership, command, homes):
         if len(members) < 2:
             continue
         kinds = Counter(kind[v] for v in members)
@@ -94,7 +94,7 @@ def _evidence(lines: list[str], command: Command, most: int = 6) -> str:
     if len(lines) < 2:
         return f"one line, {lines[0]}" if lines else "no line: a community of the comms"
     inside = set(lines)
-    order = {"holder": 0, "directs": 1, "controller": 2, "runner": 3}
+    order = {"holder": 0, "directs": 1, "controller": 2, "directs controllers": 3, "runner": 4}
     ties = sorted(
         (t for t in command.ties if t.first in inside and t.second in inside),
         key=lambda t: (order[t.how], t.first, t.second, t.entity),

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from stronghold.analysis.opening import opened
 from stronghold.analysis.records import register_records
 from stronghold.engine import Engine
@@ -18,7 +20,7 @@ from stronghold.network.groups import Group, find_groups
 from stronghold.network.key_players import KEY_PLAYER_COLUMNS, key_players
 from stronghold.network.position import positions
 from stronghold.network.record_links import record_links
-from stronghold.network.roles import read_roles
+from stronghold.network.roles import Roles, read_roles
 from stronghold.results_files import read_results_csv, write_results_csv
 from stronghold.settings import Settings
 from stronghold.workspace import Workspace
@@ -63,6 +65,7 @@ def rank_network(
         records = record_links(database, roles, workspace.results)
         whole = build_network(engine, roles, people["person_phones"] > 0, expand_customers, records)
         homes = _homes(engine) if people["people"] else {}
+        homes.update(_phone_towns(engine, roles))
     network = whole.focused()
     command = line_command(network)
     groups = find_groups(
@@ -100,6 +103,32 @@ def _homes(engine: Engine) -> dict[str, str]:
         "on a.address_id = p.address_id where a.town is not null"
     ).to_pylist()
     return {r["person_id"]: r["town"] for r in rows}
+
+
+def _phone_towns(engine: Engine, roles: Roles) -> dict[str, str]:
+    """The town where each holder's and controller's phone spends its nights: the town of
+    the recorded address nearest its most used cell between 22:00 and 06:00 (UTC). Where
+    records give no home, this says where a line's command lives."""
+    chiefs = sorted(
+        e for e, held in roles.roles.items() if any(r in ("holder", "controller") for r, _ in held)
+    )
+    if not chiefs:
+        return {}
+    engine.register_arrow("chiefs", pa.table({"number": pa.array(chiefs, pa.string())}))
+    rows = engine.arrow(
+        "with nights as (select a_number as number, a_cell as cell, count(*) as events "
+        "from comms where a_number in (select number from chiefs) and a_cell is not null "
+        "and (hour(start_time) >= 22 or hour(start_time) < 6) group by 1, 2), "
+        "slept as (select number, cell from (select *, row_number() over (partition by "
+        "number order by events desc, cell) as pick from nights) x where pick = 1) "
+        "select s.number, a.town from slept s join cells c on c.cell_id = s.cell "
+        "join addresses a on a.latitude between c.latitude - 0.05 and c.latitude + 0.05 "
+        "and a.longitude between c.longitude - 0.08 and c.longitude + 0.08 "
+        "where a.town is not null qualify row_number() over (partition by s.number order by "
+        "power(a.latitude - c.latitude, 2) + power(a.longitude - c.longitude, 2), "
+        "a.address_id) = 1"
+    ).to_pylist()
+    return {r["number"]: r["town"] for r in rows}
 
 
 def _line_towns(addresses: Path) -> dict[str, str]:

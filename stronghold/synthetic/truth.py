@@ -139,6 +139,15 @@ def build_truth(world: World, listed: set[int] | None = None) -> dict[str, Any]:
             "leader_person_ids": [pid[m] for m in g.leaders],
             "leader_numbers": [number[personal[m]] for m in g.leaders]
             + [number[p] for p in sorted(kept - {int(personal[m]) for m in g.leaders})],
+            "leader_phones": _unique(  # whose each of those numbers is
+                [{"person_id": pid[m], "number": number[personal[m]]} for m in g.leaders]
+                + [
+                    {"person_id": pid[line.holder], "number": number[p]}
+                    for line in world.lines
+                    if line.holder in g.leaders
+                    for p in line.command.holder_phones
+                ]
+            ),
         }
         if g.go_between >= 0:  # the member the leaders talk to instead of the holders
             ocg["go_between_person_ids"] = [pid[g.go_between]]
