@@ -29,7 +29,9 @@ from rich.table import Table
 from rich.text import Text
 
 from stronghold.cli.terminal import output_console, styled
-from stronghold.evaluation.measures import MEASURES, shown_value
+from stronghold.evaluation.matching import match
+from stronghold.evaluation.measures import MEASURES, holder_calls, shown_value
+from stronghold.evaluation.reliability import platt, reliability_table
 from stronghold.synthetic.variants import VARIANTS
 
 STRONGHOLD = [sys.executable, "-m", "stronghold"]
@@ -91,6 +93,9 @@ def run_case(variant: str, seed: int, scale: str, timeout: float = 900.0) -> dic
             try:
                 rows = json.loads(done.stdout)
                 case["measures"] = {r["measure"]: r["value"] for r in rows if "measure" in r}
+                known = json.loads(Path(truth).read_text())
+                calls = holder_calls(known, Path(results), match(known, Path(results)))
+                case["holder_calls"] = [[sure, right] for _, sure, right in calls]
             except (ValueError, TypeError, KeyError) as error:
                 case["error"] = f"evaluate printed no measures ({error})"
     case["seconds"] = round(time.perf_counter() - began, 1)
@@ -211,6 +216,10 @@ def main() -> None:
     cases.sort(key=lambda c: order[(c["variant"], c["seed"])])
     print(f"all done in {time.perf_counter() - began:.0f} s\n")
     worst_cells = print_tables(cases, args.scale)
+    output_console().print(reliability_table(cases))
+    if any(c.get("holder_calls") for c in cases):
+        a, b, folded = platt(cases)
+        print(f"Platt fit: a {a:.2f}, b {b:.2f}; CALIBRATION folded: {folded}")
     if args.json:
         saved = {"scale": args.scale, "code": commit(), "cases": cases, "worst": worst_cells}
         args.json.write_text(json.dumps(saved, indent=2), encoding="utf-8")

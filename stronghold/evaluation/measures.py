@@ -143,7 +143,12 @@ def _from_score(name: str, by_label: dict[str, Score]) -> Measure:
     return Measure(name, getattr(score, field), count, of)
 
 
-def _named_holder_right(truth: dict[str, Any], results: Path, matching: Matching) -> Measure:
+def holder_calls(
+    truth: dict[str, Any], results: Path, matching: Matching
+) -> list[tuple[str, float, bool]]:
+    """Each true line: (its id, the confidence (`score`) of its found line's holder row, 0
+    when there is none, and whether the row names the true holder). A line not found, with no
+    holder row or with two is wrong."""
     holders: dict[str, list[dict[str, str]]] = defaultdict(list)
     for row in read_results_csv(results / "holders.csv"):
         if row["role"] == "holder":
@@ -152,20 +157,27 @@ def _named_holder_right(truth: dict[str, Any], results: Path, matching: Matching
     for number, person in leaders(truth)[0].items():
         if number != person:
             numbers_of[person].add(number)
-    wrong = []
+    calls = []
     for line in truth["lines"]:
         rows = holders.get(matching.found_line_of.get(line["line_id"], ""), [])
         numbers = set(line.get("holder_numbers", []))
         numbers.update(*(numbers_of[p] for p in line["holder_person_ids"]))
-        if len(rows) == 1 and (
+        right = len(rows) == 1 and (
             rows[0]["person_id"] in line["holder_person_ids"]
             if rows[0]["person_id"]
             else rows[0]["number"] in numbers
-        ):
-            continue
-        wrong.append(line["line_id"])
-    lines = len(truth["lines"])
-    return _share("named holder right", lines - len(wrong), lines, _listed("wrong", wrong))
+        )
+        sure = float(rows[0]["score"] or 0) if len(rows) == 1 else 0.0
+        calls.append((line["line_id"], sure, bool(right)))
+    return calls
+
+
+def _named_holder_right(truth: dict[str, Any], results: Path, matching: Matching) -> Measure:
+    calls = holder_calls(truth, results, matching)
+    wrong = [line for line, _, right in calls if not right]
+    return _share(
+        "named holder right", len(calls) - len(wrong), len(calls), _listed("wrong", wrong)
+    )
 
 
 def _groups_ari(truth: dict[str, Any], matching: Matching) -> Measure:

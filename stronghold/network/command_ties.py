@@ -96,10 +96,10 @@ def line_command(network: Network) -> Command:
                 command.directs.setdefault(u, set()).add(line)
     for v, lines in command.directs.items():
         if len(command.above.get(v, ())) >= 2 and len(lines) >= 2:
-            held = command.over_holder.get(v, set()) & lines
-            command.ties += _pairs(held, names[v], "directs")
+            via_holder = command.over_holder.get(v, set()) & lines
+            command.ties += _pairs(via_holder, names[v], "directs")
             for a, b in ((a, b) for a in sorted(lines) for b in sorted(lines) if a < b):
-                if not {a, b} <= held:  # through controllers alone: a weaker tie
+                if not {a, b} <= via_holder:  # through controllers alone: a weaker tie
                     command.ties.append(Tie(a, b, names[v], "directs controllers"))
     return command
 
