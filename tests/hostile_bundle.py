@@ -17,13 +17,15 @@ from pathlib import Path
 
 from stronghold.ingest.normalise.phones import normalise_number
 
-__all__ = ["CONTROLLER_NUMBERS", "HYPERLINK", "hostile_bundle"]
+__all__ = ["CONTROLLER_IDS", "HYPERLINK", "hostile_bundle"]
 
 HYPERLINK = '=HYPERLINK("http://x.invalid","y")'
 FORMULAS = (HYPERLINK, "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3", "\t=1", "\uff1d1+1", "'=1")
 ID_ENDS = ("\x01", "\x1b[2J", "\ufffe", "[/]", '"', "'")  # no ';': ids sit in lists
 TEXT_ENDS = (*ID_ENDS, "; =1+1", "\r\n@SUM(2)", ",\"'")
-CONTROLLER_NUMBERS = ("+cmd|' /C calc'!A0", "=1+1")  # what the lines' controllers become
+# the person ids of the records added for the lines' controllers (their numbers stay numbers:
+# a value that is not one is no subscriber, and never a contact)
+CONTROLLER_IDS = ("+cmd|' /C calc'!A0", "=1+1")
 
 Row = dict[str, str]
 
@@ -103,7 +105,7 @@ def hostile_bundle(source: Path, target: Path) -> Path:
     truth.json) to `target`."""
     truth = json.loads((source / "truth.json").read_text(encoding="utf-8"))
     controllers = sorted({n for line in truth["lines"] for n in line["controller_numbers"]})
-    numbers = dict(zip(controllers, CONTROLLER_NUMBERS * len(controllers), strict=False))
+    named = dict(zip(controllers, CONTROLLER_IDS * len(controllers), strict=False))
     target.mkdir(parents=True)
     for path in sorted(source.glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
@@ -112,13 +114,15 @@ def hostile_bundle(source: Path, target: Path) -> Path:
         changes = CHANGES.get(table, {})
         rows = [{k: changes[k](v) if k in changes else v for k, v in r.items()} for r in rows]
         if table == "comms":
-            for row in rows:
-                row["a_number"] = numbers.get(row["a_number"], row["a_number"])
-                row["b_number"] = numbers.get(row["b_number"], row["b_number"])
             rows += [{**rows[i], "b_number": "@SUM(1)", "record_id": f"x{i}"} for i in range(3)]
         if table == "people":
-            for row in rows:
-                row["phone_numbers"] = ";".join(_controller(n, numbers) for n in _items(row))
+            for row in rows:  # the controllers' numbers are theirs alone
+                row["phone_numbers"] = ";".join(n for n in _items(row) if not _of(n, named))
+            blank = dict.fromkeys(rows[0], "")
+            rows += [
+                {**blank, "person_id": person, "phone_numbers": number}
+                for number, person in sorted(named.items())
+            ]
         for i, broken in enumerate(BROKEN.get(table, ())):
             rows.append({**rows[i], **broken})
         with (target / path.name).open("w", encoding="utf-8", newline="") as handle:
@@ -132,6 +136,6 @@ def _items(row: Row) -> list[str]:
     return [n for n in row["phone_numbers"].split(";") if n]
 
 
-def _controller(written: str, numbers: dict[str, str]) -> str:
+def _of(written: str, named: dict[str, str]) -> bool:
     normal = normalise_number(written)
-    return numbers.get(normal.value, written) if normal else written
+    return bool(normal and normal.value in named)

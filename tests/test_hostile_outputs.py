@@ -27,7 +27,7 @@ from stronghold.results_files import read_results_csv
 from stronghold.settings import Settings
 from stronghold.workspace import Workspace
 from tests.conftest import STORES, store_settings
-from tests.hostile_bundle import CONTROLLER_NUMBERS, HYPERLINK, hostile_bundle
+from tests.hostile_bundle import CONTROLLER_IDS, HYPERLINK, hostile_bundle
 
 # Written out here rather than imported, so the test does not take the rule on trust.
 FORMULA_FIRST = "=+-@\t\r\n\uff1d\uff0b\uff0d\uff20"
@@ -50,7 +50,7 @@ def _worked_through(root: Path, settings: Settings, bundle: Path) -> dict[str, A
     ingest_bundle(bundle, space, settings)
     analysed = analyse(space, settings)
     rank_network(space, settings)
-    disrupt(space, settings, remove=[CONTROLLER_NUMBERS[1]], draws=2)
+    disrupt(space, settings, remove=[CONTROLLER_IDS[1]], draws=2)
     exported = {f: export_graph(space, settings, root / f"n.{f}", f) for f in XML_FORMATS}
     exported["ftm"] = export_graph(space, settings, root / "n.ftm.json", "ftm")
     runner = CliRunner(env={"STRONGHOLD_DATABASE_URL": settings.database_url or ""})
@@ -94,7 +94,7 @@ def test_no_csv_cell_would_run_in_a_spreadsheet(hostile: dict[str, Any]) -> None
 def test_the_hostile_values_reached_the_files_made_safe(hostile: dict[str, Any]) -> None:
     space = hostile["space"]
     written = {cell for path in space.results.glob("*.csv") for cell in cells(path)}
-    assert {"'" + number for number in CONTROLLER_NUMBERS} <= written  # holders, key players
+    assert {"'" + person for person in CONTROLLER_IDS} <= written  # holders, key players
     assert any(cell.startswith("'" + HYPERLINK) for cell in written)
     assert any(cell.startswith("''=1") for cell in written)  # marked already: one more mark
     assert any(NUMBER.fullmatch(cell) and cell.startswith("+44") for cell in written)
@@ -105,11 +105,11 @@ def test_the_hostile_values_reached_the_files_made_safe(hostile: dict[str, Any])
 def test_stronghold_reads_its_own_files_back_as_they_were(hostile: dict[str, Any]) -> None:
     space = hostile["space"]
     controllers = {
-        row["number"]
+        row["person_id"]
         for row in read_results_csv(space.results / "holders.csv")
         if row["role"] == "controller"
     }
-    assert controllers == set(CONTROLLER_NUMBERS)
+    assert controllers == set(CONTROLLER_IDS)
     engine, _, _ = open_stores(space, hostile["settings"])
     refused = read_quarantine(space, engine, limit=100_000).rows
     engine.dispose()

@@ -21,7 +21,8 @@ from stronghold.workspace import Workspace
 
 __all__ = ["Replacements", "find_replacements"]
 
-NEEDED = ("period", "parties", "contacts", "daily", "pairs", "totals")  # the steps the finder reads
+# the steps the finder reads
+NEEDED = ("services", "comms_rows", "period", "parties", "contacts", "daily", "pairs", "totals")
 
 
 @dataclass

@@ -167,7 +167,7 @@ def holder_calls(
             if rows[0]["person_id"]
             else rows[0]["number"] in numbers
         )
-        sure = float(rows[0]["score"] or 0) if len(rows) == 1 else 0.0
+        sure = float(rows[0].get("score") or 0) if len(rows) == 1 else 0.0
         calls.append((line["line_id"], sure, bool(right)))
     return calls
 

@@ -60,12 +60,13 @@ def rank_network(
     workspace.require_writable("the network writes groups.csv and key_players.csv there")
     began = time.perf_counter()
     roles = read_roles(workspace.results)
-    with opened(workspace, settings, "duckdb") as (engine, database, _):
+    with opened(workspace, settings, "duckdb") as (engine, database, counts):
         people = register_records(engine, database)
         records = record_links(database, roles, workspace.results)
         whole = build_network(engine, roles, people["person_phones"] > 0, expand_customers, records)
         homes = _homes(engine) if people["people"] else {}
-        homes.update(_phone_towns(engine, roles))
+        if counts.get("cells") and people["addresses"]:
+            homes.update(_phone_towns(engine, roles))
     network = whole.focused()
     command = line_command(network)
     groups = find_groups(
