@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 
 import igraph as ig
 
-from stronghold.network.command_ties import Command
+from stronghold.network.command_ties import Command, directors
 from stronghold.network.graph import Network
 
 __all__ = ["by_command"]
@@ -38,7 +38,9 @@ def by_command(
         if kind == "line"
     }
     command = _commands(line_vertex, ties, network, homes or {})  # line -> its first line
-    placed: dict[int, str] = {}
+    placed: dict[int, str] = {  # leaders go with the first line they direct
+        v: command[min(lines)] for v, lines in directors(ties).items() if min(lines) in command
+    }
     for entity, held in roles.items():
         lines = [line for role, line in held if role in COMMANDING and line in command]
         lines = lines or [line for _, line in held if line in command]

@@ -7,12 +7,13 @@ of each: the leader above two holders, or a go-between. Each tie is kept with it
 "SL003 and SL006 share controller X", so a group shows why its lines are one. Services never
 tie anything: they are not in the network (analysis/services.py).
 
-A vertex *directs* a line when it holds it, or when, with no part in any line's running (not
-a runner, not the line's controller or customer base), it is in touch with the line's holder
-or controllers `MIN_EVENTS` times or more (a controller's own threshold; an acquaintance
-rings once or twice). Leaders are told from holders by directing the command of two or more lines
-through two or more of its people: a holder's mother knows one holder; a leader above two
-holders knows both.
+A vertex *directs* a line when it holds it, or when, with no part in any line's running (not a
+holder, controller or runner of any line, nor a customer base), it is in touch with the
+line's holder or controllers `MIN_EVENTS` times or more (a controller's own threshold; an
+acquaintance rings once or twice). A holder in touch with the controllers its line shares
+with the group's other lines is their colleague, not their leader. Leaders are told from
+holders by directing the command of two or more lines through two or more of its people: a
+holder's mother knows one holder; a leader above two holders knows both.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 
 from stronghold.network.graph import Network
 
-__all__ = ["Command", "Tie", "line_command"]
+__all__ = ["Command", "Tie", "directors", "line_command"]
 
 SHARED = ("holder", "controller", "runner")
 MIN_EVENTS = 20  # calls and texts with a line's command: directing it, as a controller's rule
@@ -74,9 +75,11 @@ def line_command(network: Network) -> Command:
                 lines_of[(v, role)].add(line)
     for (v, role), lines in lines_of.items():
         command.ties += _pairs(lines, names[v], role)
-    runs = {v for members in part.values() for v in members["runner"]}
+    # a line's holder, controller or runner directs no other line: leaders are found above
+    # the lines, among those with no part in running any
+    working = {v for members in part.values() for vs in members.values() for v in vs}
     for line, members in part.items():
-        inside = set().union(*members.values()) | runs  # runners direct nothing
+        inside = set().union(*members.values()) | working
         for v in members["holder"]:
             command.directs.setdefault(v, set()).add(line)
             command.over_holder.setdefault(v, set()).add(line)
@@ -94,14 +97,23 @@ def line_command(network: Network) -> Command:
         for u, events in talks.items():
             if events >= MIN_EVENTS:
                 command.directs.setdefault(u, set()).add(line)
-    for v, lines in command.directs.items():
-        if len(command.above.get(v, ())) >= 2 and len(lines) >= 2:
-            via_holder = command.over_holder.get(v, set()) & lines
-            command.ties += _pairs(via_holder, names[v], "directs")
-            for a, b in ((a, b) for a in sorted(lines) for b in sorted(lines) if a < b):
-                if not {a, b} <= via_holder:  # through controllers alone: a weaker tie
-                    command.ties.append(Tie(a, b, names[v], "directs controllers"))
+    for v, lines in directors(command).items():
+        via_holder = command.over_holder.get(v, set()) & lines
+        command.ties += _pairs(via_holder, names[v], "directs")
+        for a, b in ((a, b) for a in sorted(lines) for b in sorted(lines) if a < b):
+            if not {a, b} <= via_holder:  # through controllers alone: a weaker tie
+                command.ties.append(Tie(a, b, names[v], "directs controllers"))
     return command
+
+
+def directors(command: Command) -> dict[int, set[str]]:
+    """The vertices that direct the command of two or more lines through two or more of its
+    people, with no part in their running: leaders above the holders."""
+    return {
+        v: lines
+        for v, lines in command.directs.items()
+        if len(lines) >= 2 and len(command.above.get(v, ())) >= 2
+    }
 
 
 def _pairs(lines: set[str], entity: str, how: str) -> list[Tie]:

@@ -200,6 +200,9 @@ def _node_map(engine: Engine, roles: Roles, people_known: bool, expand: bool) ->
     ]:
         person = owner.get(number)
         rows.setdefault(number, (person, "person") if person else (number, "phone"))
+    for number in _above_the_command(engine, roles, owner):
+        person = owner.get(number)
+        rows.setdefault(number, (person, "person") if person else (number, "phone"))
     if roles.line_numbers and not expand:
         engine.register_arrow("line_members", _table(rows, roles.line_numbers))
         for r in engine.arrow(
@@ -212,6 +215,29 @@ def _node_map(engine: Engine, roles: Roles, people_known: bool, expand: bool) ->
     for number, person in owner.items():
         rows.setdefault(number, (person, "person"))
     return _table(rows)
+
+
+def _above_the_command(engine: Engine, roles: Roles, owner: dict[str, str]) -> list[str]:
+    """Numbers in touch with two or more holders or controllers, 20 times or more in all:
+    kept out of any customer base, so a leader who also buys from a rival line stays who they
+    are (command_ties.py decides whether they direct anything)."""
+    commanding = ("holder", "controller")
+    chiefs = {e for e, held in roles.roles.items() if any(r in commanding for r, _ in held)}
+    numbers = sorted(
+        {e for e in chiefs if e.startswith("+")}
+        | {n for n, person in owner.items() if person in chiefs}
+    )
+    if len(numbers) < 2:
+        return []
+    engine.register_arrow("chief_numbers", pa.table({"number": pa.array(numbers, pa.string())}))
+    rows = engine.arrow(
+        "select number from (select case when c.number = p.a then p.b else p.a end as number, "
+        f"c.number as chief, sum(p.events) as events from ({PAIRS}) p "
+        "join chief_numbers c on c.number in (p.a, p.b) group by 1, 2) x "
+        "where number not in (select number from chief_numbers) and events >= 5 "
+        "group by number having count(*) >= 2 and sum(events) >= 20"
+    ).to_pylist()
+    return [r["number"] for r in rows if r["number"] not in roles.line_numbers]
 
 
 def _table(rows: dict[str, tuple[str, str]], only: dict[str, str] | None = None) -> pa.Table:

@@ -6,10 +6,13 @@ score = 0.3 x position + 0.5 x role + 0.2 x lines, each in [0, 1]:
   weight, each divided by the network's largest among people and phones (measured on the
   CAVIAR network: these put its three documented leaders first; brokerage at full weight
   lifted a go-between above the lieutenant);
-- role: what the analyses found it to be for a line: holder 1, controller 0.5, runner 0.2
+- role: what the analyses found it to be for a line: holder 1, controller 0.5, runner 0.2;
+  a director (command_ties.py: a leader above two or more lines' command) 1
   (role outweighs position: a controller talks to every runner and so sits more central
   than the holder who directs him; the bigger fish is the holder);
-- lines: the lines it holds or controls, against the most any one entity holds or controls.
+- lines: the lines it holds or directs, against the most any one entity holds or directs (a
+  controller's lines are not counted: a group's controllers work all its lines, and would
+  outrank the leader above them).
 With comms alone (no lines found) role and lines are 0 for everyone and position decides.
 """
 
@@ -20,8 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from stronghold.network.command import COMMANDING
-from stronghold.network.command_ties import Command, line_command
+from stronghold.network.command_ties import Command, directors, line_command
 from stronghold.network.graph import Network
 from stronghold.network.groups import Group
 from stronghold.network.position import Position, Positions
@@ -55,7 +57,7 @@ def key_players(
     for v, name in enumerate(names):
         if name in roles and ranked[v]:
             role[v] = max([ROLE_WEIGHT.get(r, 0.0) for r, _ in roles[name]] or [0.0])
-            commands[v] = len(_commanded(roles[name]))
+            commands[v] = len({line for r, line in roles[name] if r == "holder"})
     directors = _directors(command, ranked)
     for v, lines in directors.items():
         role[v] = max(role[v], ROLE_WEIGHT["director"])
@@ -120,13 +122,8 @@ def _best(members: np.ndarray, score: np.ndarray, names: list[str], count: int) 
 
 
 def _directors(command: Command, ranked: np.ndarray) -> dict[int, set[str]]:
-    """People and phones that direct the command of two or more lines through two or more of
-    its people (command_ties.py), with no part in those lines: leaders above the holders."""
-    return {
-        v: lines
-        for v, lines in command.directs.items()
-        if ranked[v] and len(lines) >= 2 and len(command.above.get(v, ())) >= 2
-    }
+    """The people and phones that direct two or more lines' command (command_ties.py)."""
+    return {v: lines for v, lines in directors(command).items() if ranked[v]}
 
 
 def _directing(graph: Any, command: Command, lines: set[str], v: int) -> list[str]:
@@ -137,10 +134,6 @@ def _directing(graph: Any, command: Command, lines: set[str], v: int) -> list[st
         f"directs {', '.join(sorted(lines))}: in touch with their command "
         f"{', '.join(chiefs[:4])}{' ...' if len(chiefs) > 4 else ''} (the network)"
     ]
-
-
-def _commanded(held: list[tuple[str, str]]) -> set[str]:
-    return {line for role, line in held if role in COMMANDING}
 
 
 def _evidence(
