@@ -140,13 +140,14 @@ def write_bundle(
             if progress:
                 progress(day + 1, written)
     out.rows["comms"] = written
-    listed = _write_reference_tables(world, out)
-    out.truth(build_truth(world, listed))
+    numbers = _write_reference_tables(world, out)
+    listed = {person for person, written in numbers.items() if written}
+    out.truth(build_truth(world, listed, {n for written in numbers.values() for n in written}))
     return dict(out.rows)
 
 
-def _write_reference_tables(world: World, out: BundleWriter) -> set[int]:
-    """The reference tables; returns the people whose nominal record lists a number."""
+def _write_reference_tables(world: World, out: BundleWriter) -> dict[int, list[str]]:
+    """The reference tables; returns the numbers each person's nominal record lists."""
     rng = stream(world.seed, "reference tables")
     town_names = [t.name for t in world.towns]
     out.table("cells", cell_table(world.cells))
@@ -157,4 +158,4 @@ def _write_reference_tables(world: World, out: BundleWriter) -> set[int]:
     out.table("anpr", world.anpr.table(world.fleet.vrm), plain=True)
     for name, table in world.records.tables().items():
         out.table(name, table)
-    return {person for person, listed in numbers.items() if listed}
+    return numbers

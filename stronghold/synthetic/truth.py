@@ -17,14 +17,18 @@ def iso(instant: int) -> str:
     return datetime.fromtimestamp(int(instant), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def build_truth(world: World, listed: set[int] | None = None) -> dict[str, Any]:
+def build_truth(
+    world: World, listed: set[int] | None = None, on_record: set[str] | None = None
+) -> dict[str, Any]:
     """The truth of `world` in the contract's shape (plus a few optional fields).
 
-    `listed`: the people whose nominal record lists a number. A child who buys from a line
-    and has none is marked `"named_by_records": false` among the exploited people: nothing
-    in the bundle ties them to the number that bought.
+    `listed`: the people whose nominal record lists a number; `on_record`: the numbers the
+    records list. A runner whose work phone no record lists and who was never reported
+    missing is marked `"named_by_records": false`, as is a child who buys from a line and has
+    no number on record: nothing in the bundle ties them to the number that works or buys.
     """
     listed = set(range(len(world.population))) if listed is None else listed
+    missing = {row["person_id"] for _, row in world.records.missing}
     number = world.phones.number
     pid = world.person_ids
     personal = world.personal_phone
@@ -89,7 +93,16 @@ def build_truth(world: World, listed: set[int] | None = None) -> dict[str, Any]:
                     else "adult criminal exploitation: runs drugs for the line"
                 )
                 exploited.append(
-                    {"person_id": pid[runner], "line_id": line.line_id, "reason": reason}
+                    {
+                        "person_id": pid[runner],
+                        "line_id": line.line_id,
+                        "reason": reason,
+                        # a record ties the phone they work to them, or they were reported
+                        # missing (and may be found where the line deals)
+                        "named_by_records": on_record is None
+                        or number[work_phone] in on_record
+                        or pid[runner] in missing,
+                    }
                 )
         for customer in line.customers.tolist():
             customers.append({"number": number[personal[customer]], "line_id": line.line_id})
