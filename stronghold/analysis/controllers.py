@@ -91,7 +91,7 @@ def controller_steps(settings: ControllerSettings | None = None) -> list[Step]:
         Step(
             "holder_colocation",
             # days on which a candidate was on the same cell, in the same hour, as the line
-            "select h.line_id, h.number, count(distinct cast(x.slot / 24 as bigint)) "
+            "select h.line_id, h.number, count(distinct cast(floor(x.slot / 24) as bigint)) "
             "as colocated_days from holder_candidates h "
             "join command_sightings x on x.number = h.number "
             "join line_numbers l on l.line_id = h.line_id "
