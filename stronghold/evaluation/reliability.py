@@ -59,5 +59,9 @@ def platt(cases: list[dict[str, Any]]) -> tuple[float, float, tuple[float, float
 
     a, b = minimize(loss, np.array([0.0, 1.0]), method="Nelder-Mead").x
     base, on_score, on_margin = CALIBRATION
-    folded = (round(a + b * base, 2), round(b * on_score, 2), round(b * on_margin, 2))
+    folded = (
+        round(float(a + b * base), 2),
+        round(float(b * on_score), 2),
+        round(float(b * on_margin), 2),
+    )
     return float(a), float(b), folded
