@@ -38,9 +38,7 @@ def by_command(
         if kind == "line"
     }
     command = _commands(line_vertex, ties, network, homes or {})  # line -> its first line
-    placed: dict[int, str] = {  # leaders go with the first line they direct
-        v: command[min(lines)] for v, lines in directors(ties).items() if min(lines) in command
-    }
+    placed = _directors_placed(network, ties, command, homes or {})
     for entity, held in roles.items():
         lines = [line for role, line in held if role in COMMANDING and line in command]
         lines = lines or [line for _, line in held if line in command]
@@ -88,11 +86,7 @@ def _commands(
             shared.append((index[t.first], index[t.second]))
         else:
             weak[(t.first, t.second)].add(t.entity)
-    chiefs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for entity, held in network.roles.roles.items():
-        for role, line in held:
-            if role in COMMANDING:
-                chiefs[line][role].add(entity)
+    chiefs = _chiefs(network)
     for (first, second), people in weak.items():
         towns = [_hub(chiefs[line], people, homes) for line in (first, second)]
         apart = all(towns) and towns[0] != towns[1]
@@ -100,6 +94,45 @@ def _commands(
             shared.append((index[first], index[second]))
     components = ig.Graph(n=len(ordered), edges=shared).connected_components()
     return {ordered[v]: ordered[min(c)] for c in components for v in c}
+
+
+def _directors_placed(
+    network: Network, ties: Command, command: dict[str, str], homes: dict[str, str]
+) -> dict[int, str]:
+    """Each leader -> the command it belongs with: of the commands whose lines it directs,
+    one whose command lives in the leader's own town (a controller lent across groups puts
+    another group's lines within a leader's reach), then the one with most of its lines."""
+    chiefs = _chiefs(network)
+    names = network.graph.vs["name"]
+    placed = {}
+    for v, lines in directors(ties).items():
+        town = homes.get(names[v], "")
+        reach: Counter[str] = Counter(command[line] for line in lines if line in command)
+        if reach:
+            placed[v] = max(
+                reach,
+                key=lambda root: (
+                    any(
+                        _hub(chiefs[line], set(), homes) == town
+                        for line in lines
+                        if command.get(line) == root
+                    )
+                    and bool(town),
+                    reach[root],
+                    root,
+                ),
+            )
+    return placed
+
+
+def _chiefs(network: Network) -> dict[str, dict[str, set[str]]]:
+    """line -> role -> the holders' and controllers' names."""
+    chiefs: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for entity, held in network.roles.roles.items():
+        for role, line in held:
+            if role in COMMANDING:
+                chiefs[line][role].add(entity)
+    return chiefs
 
 
 def _hub(chiefs: dict[str, set[str]], leaving: set[str], homes: dict[str, str]) -> str:
