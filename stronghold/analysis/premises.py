@@ -21,7 +21,7 @@ The score is a weighted sum of shares in [0, 1] (`PremisesSettings.weights`):
 The sum is then scaled by `absent_share + (1 - absent_share) x presence`: signs about a home
 that the line's phones never came near cannot make it a high-scoring premises (a
 vulnerable tenant with incidents is a safeguarding concern, not evidence of this line). An
-address is reported for one line only: the line whose phones were there most.
+address is reported for one line only: the line it scores best for.
 
 Steps read `runners`, `runner_events`, `line_numbers`, `line_inbound` and `cells` and the
 records (`people`, `person_phones`, `addresses`, `incidents`, `intelligence`).
@@ -209,12 +209,12 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
         ),
         Step(
             "reported_ranked",
-            # each address for the one line whose phones were there most, then the best
+            # each address for the one line it scores best for, then the best
             # `reported` of each line
             f"select r.*, a.town, a.latitude, a.longitude from (select *, row_number() "
             f"over (partition by line_id order by score desc, address_id) as rank "
             f"from (select *, row_number() over (partition by address_id order by "
-            f"presence desc, score desc, line_id) as for_line from premises) o "
+            f"score desc, presence desc, line_id) as for_line from premises) o "
             f"where for_line = 1) r join addresses a on a.address_id = r.address_id "
             f"where r.rank <= {s.reported}",
         ),

@@ -9,7 +9,7 @@ the urgency. One person can be both a suspect and a victim; the record says so.
   adult is listed for assessment (local recruits are often coerced); a runner phone no
   record names is listed by number, for its user to be identified;
 - residents of the homes a line uses (premises assessed "likely cuckooed"; and, to assess,
-  its two best scoring 0.45 or more): adult social care (cuckooing);
+  its three best scoring 0.4 or more): adult social care (cuckooing);
 - children who went missing and were found out of their home town, near a home a line uses,
   while it was active: the MASH and the NRM.
 """
@@ -41,7 +41,7 @@ URGENCY = ["immediate", "high", "medium"]  # most urgent first
 LIKELY = "likely cuckooed"  # premises so assessed: their residents are referred
 # ... and, for assessment, residents of one of a line's best POSSIBLE_RANK premises scoring
 # POSSIBLE_AT or more (lines move between homes; a short stay scores lower)
-POSSIBLE_AT, POSSIBLE_RANK = 0.45, 2
+POSSIBLE_AT, POSSIBLE_RANK = 0.4, 3
 NEAR_KM = 0.5  # a missing child found this close to a line's premises
 
 

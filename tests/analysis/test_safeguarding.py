@@ -112,7 +112,9 @@ def test_a_child_when_first_in_contact_and_a_line_s_second_home_are_referred() -
             premises=[
                 home("A1", "0.8", "TENANT1"),  # likely
                 home("A2", "0.5", "TENANT2"),  # the line's second best: assess
-                home("A3", "0.5", "TENANT3"),  # third best: not referred
+                home("A3", "0.5", "TENANT3"),  # third best: assess
+                home("A4", "0.5", "TENANT4"),  # fourth best: not referred
+                home("A5", "0.3", "TENANT5"),  # scoring under 0.4: not referred
             ],
             missing=[],
             line_periods={"SL001": (T0, T1)},
@@ -123,7 +125,8 @@ def test_a_child_when_first_in_contact_and_a_line_s_second_home_are_referred() -
     assert "(18 now)" in by["TURNED18"]["evidence"] and "ADULT" not in by
     assert by["TENANT1"]["urgency"] == "high"
     assert by["TENANT2"]["reason"].startswith("possible cuckooing")
-    assert by["TENANT2"]["urgency"] == "medium" and "TENANT3" not in by
+    assert by["TENANT2"]["urgency"] == "medium" == by["TENANT3"]["urgency"]
+    assert "TENANT4" not in by and "TENANT5" not in by
 
 
 @pytest.mark.slow
