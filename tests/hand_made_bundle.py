@@ -10,11 +10,9 @@ the customer back within a quarter of an hour; controllers who ring the runners 
 a holder who rings the controllers. Line A (London to Banbury) has two controllers, line B
 (Birmingham to Lincoln) one. Nothing ties the two groups together but the services.
 
-The services (`services=True`) are what every handset does whatever its user is up to: data
-sessions to the access point (`apn`: a name, or an IP-like address that reads as a London
-number), voicemail retrievals from 121 and from a long platform number, a bank's one-way texts
-(a nightly batch to half the phones, passcodes by day) and a premium-rate line rung by a few
-customers, a runner of line A and the controller of line B. Deterministic: no randomness.
+The services (`services=True`): data sessions from every handset to the access point (`apn`:
+a name, or an IPv4 address), voicemail retrievals from 121 and a long platform number, a
+bank's one-way texts and a premium line rung by a few customers, a runner and a controller.
 """
 
 from __future__ import annotations
