@@ -53,7 +53,7 @@ def _holder_row(decision: HolderDecision) -> dict[str, Any]:
             ),
             "evidence": decision.reason,
         }
-    number = max(best.numbers, key=lambda n: (best.numbers.count(n), n))
+    number = max(best.numbers)  # one of the person's numbers, the same each run (all in evidence)
     return {
         "line_id": decision.line_id,
         "role": "holder",

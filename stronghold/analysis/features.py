@@ -16,12 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stronghold.analysis.services import CONTACT, CONTACT_KINDS, service_steps
+from stronghold.analysis.services import CONTACT, KINDS_SQL, service_steps
 from stronghold.engine.pipeline import Pipeline, Step
 
 __all__ = ["FeatureSettings", "feature_pipeline"]
-
-KINDS = ", ".join(f"'{kind}'" for kind in CONTACT_KINDS)
 
 
 @dataclass(frozen=True)
@@ -218,5 +216,5 @@ def _contacts(numbers: str | None) -> str:
         f"select b_number as number, case when {CONTACT} then a_number end as other, "
         "'in' as direction, kind, start_time, cast(start_time as date) as day, "
         "b_imei as imei, b_cell as cell from comms_rows where b_number_kind = 'e164' "
-        f"and kind in ({KINDS}) and not b_service{b}"
+        f"and kind in ({KINDS_SQL}) and not b_service{b}"
     )

@@ -28,8 +28,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stronghold.engine.pipeline import Step
+from stronghold.sql_text import text
 
-__all__ = ["CONTACT", "CONTACT_KINDS", "ServiceSettings", "service_steps"]
+__all__ = ["CONTACT", "CONTACT_KINDS", "KINDS_SQL", "ServiceSettings", "service_steps"]
 
 CONTACT_KINDS = ("call", "sms", "mms")
 # UK numbering-plan ranges of services (Ofcom's National Telephone Numbering Plan)
@@ -41,7 +42,7 @@ SERVICE_RANGES = {
     "+443": "non-geographic",
     "+44118": "directory",
 }
-_KINDS = ", ".join(f"'{k}'" for k in CONTACT_KINDS)
+KINDS_SQL = ", ".join(text(k) for k in CONTACT_KINDS)  # the kinds as an SQL list
 CONTACT = "contact"  # the column of `comms_rows` that says a row is a contact
 
 
@@ -57,13 +58,13 @@ def service_steps(settings: ServiceSettings | None = None) -> list[Step]:
     the view `comms_rows` (every comms row, and whether it is a contact)."""
     s = settings or ServiceSettings()
     ranges = " ".join(
-        f"when number like '{prefix}%' then '{kind} number'"
+        f"when number like {text(prefix + '%')} then {text(kind + ' number')}"
         for prefix, kind in SERVICE_RANGES.items()
     )
     services = Step(
         "services",
         f"with pairs as (select distinct a_number as a, b_number as b from comms "
-        f"where kind in ({_KINDS}) and a_number_kind = 'e164' and b_number_kind = 'e164' "
+        f"where kind in ({KINDS_SQL}) and a_number_kind = 'e164' and b_number_kind = 'e164' "
         f"and a_number <> b_number), "
         f"ends as (select a as number, b as other, 1 as sent, 0 as received from pairs "
         f"union all select b, a, 0, 1 from pairs), "
@@ -89,7 +90,7 @@ def service_steps(settings: ServiceSettings | None = None) -> list[Step]:
     )
     rows = Step(
         "comms_rows",
-        f"select c.*, (c.kind in ({_KINDS}) and c.a_number_kind = 'e164' "
+        f"select c.*, (c.kind in ({KINDS_SQL}) and c.a_number_kind = 'e164' "
         f"and c.b_number_kind = 'e164' and c.a_number <> c.b_number and sa.number is null "
         f"and sb.number is null) as contact, sa.number is not null as a_service, "
         f"sb.number is not null as b_service from comms c "

@@ -19,10 +19,10 @@ import igraph as ig
 
 from stronghold.network.command_ties import Command, directors
 from stronghold.network.graph import Network
+from stronghold.network.roles import COMMANDING
 
 __all__ = ["by_command"]
 
-COMMANDING = ("holder", "controller")
 STRONG = ("holder", "directs")  # ties that make one command on their own
 
 

@@ -221,8 +221,7 @@ def _above_the_command(engine: Engine, roles: Roles, owner: dict[str, str]) -> l
     """Numbers in touch with two or more holders or controllers, 20 times or more in all:
     kept out of any customer base, so a leader who also buys from a rival line stays who they
     are (command_ties.py decides whether they direct anything)."""
-    commanding = ("holder", "controller")
-    chiefs = {e for e, held in roles.roles.items() if any(r in commanding for r, _ in held)}
+    chiefs = roles.commanding
     numbers = sorted(
         {e for e in chiefs if e.startswith("+")}
         | {n for n, person in owner.items() if person in chiefs}

@@ -9,7 +9,9 @@ from pathlib import Path
 
 from stronghold.results_files import read_results_csv
 
-__all__ = ["Roles", "read_roles"]
+__all__ = ["COMMANDING", "Roles", "read_roles"]
+
+COMMANDING = ("holder", "controller")  # the roles that direct a line
 
 
 @dataclass
@@ -22,6 +24,11 @@ class Roles:
     @property
     def line_ids(self) -> set[str]:
         return set(self.line_numbers.values())
+
+    @property
+    def commanding(self) -> set[str]:
+        """The numbers and people who hold or control a line."""
+        return {e for e, held in self.roles.items() if any(r in COMMANDING for r, _ in held)}
 
     def add(self, entity: str, role: str, line_id: str) -> None:
         if (role, line_id) not in self.roles.setdefault(entity, []):

@@ -12,6 +12,7 @@ from typing import Any
 import pyarrow as pa
 
 from stronghold.analysis.opening import opened
+from stronghold.analysis.premises import PremisesSettings
 from stronghold.analysis.records import register_records
 from stronghold.engine import Engine
 from stronghold.network.command_ties import line_command
@@ -108,18 +109,18 @@ def _homes(engine: Engine) -> dict[str, str]:
 
 def _phone_towns(engine: Engine, roles: Roles) -> dict[str, str]:
     """The town where each holder's and controller's phone spends its nights: the town of
-    the recorded address nearest its most used cell between 22:00 and 06:00 (UTC). Where
+    the recorded address nearest its most used cell at night (premises' hours, UTC). Where
     records give no home, this says where a line's command lives."""
-    chiefs = sorted(
-        e for e, held in roles.roles.items() if any(r in ("holder", "controller") for r, _ in held)
-    )
+    chiefs = sorted(roles.commanding)
+    night = PremisesSettings()  # the hours premises count as night
     if not chiefs:
         return {}
     engine.register_arrow("chiefs", pa.table({"number": pa.array(chiefs, pa.string())}))
     rows = engine.arrow(
         "with nights as (select a_number as number, a_cell as cell, count(*) as events "
         "from comms where a_number in (select number from chiefs) and a_cell is not null "
-        "and (hour(start_time) >= 22 or hour(start_time) < 6) group by 1, 2), "
+        f"and (hour(start_time) >= {night.night_from} or hour(start_time) < {night.night_to}) "
+        "group by 1, 2), "
         "slept as (select number, cell from (select *, row_number() over (partition by "
         "number order by events desc, cell) as pick from nights) x where pick = 1) "
         "select s.number, a.town from slept s join cells c on c.cell_id = s.cell "

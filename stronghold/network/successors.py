@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stronghold.network.command import COMMANDING
 from stronghold.network.graph import Network
 from stronghold.network.key_players import RANKED, ROLE_WEIGHT
 from stronghold.network.position import Position, positions
+from stronghold.network.roles import COMMANDING
 from stronghold.network.strategies import crews, without
 
 __all__ = ["Successor", "who_could_step_in"]
