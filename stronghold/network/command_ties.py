@@ -7,27 +7,35 @@ of each: the leader above two holders, or a go-between. Each tie is kept with it
 "SL003 and SL006 share controller X", so a group shows why its lines are one. Services never
 tie anything: they are not in the network (analysis/services.py).
 
-A vertex *directs* a line when it holds it, or when, with no part in any line's running (not a
-holder, controller or runner of any line, nor a customer base), it is in touch with the
+A vertex *directs* a line when it holds it, or when, with no part in any line's running (not
+a holder, controller or runner of any line, nor a customer base), it is in touch with the
 line's holder or controllers `MIN_EVENTS` times or more (a controller's own threshold; an
-acquaintance rings once or twice). A holder in touch with the controllers its line shares
-with the group's other lines is their colleague, not their leader. Leaders are told from
-holders by directing the command of two or more lines through two or more of its people: a
-holder's mother knows one holder; a leader above two holders knows both.
+acquaintance rings once or twice), among them its holder or most of its controllers (one
+controller lent by another group puts that group's line within reach, not under direction),
+and half as often as with the command of the line it is most in touch with (a leader who
+also rings a controller his group lent to another's line). A holder in touch with the
+controllers its line shares with the group's other lines is their colleague, not their
+leader. Leaders are told from holders by directing the command of two or more lines through
+two or more of its people: a holder's mother knows one holder; a leader above two holders
+knows both. A leader who talks only to the one controller of two or more lines directs them
+too, when in touch with him at least as often as his runners usually are (the median of his
+contacts with them).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from stronghold.network.graph import Network
 
-__all__ = ["Command", "Tie", "directors", "line_command"]
+__all__ = ["MIN_EVENTS", "Command", "Tie", "directors", "line_command"]
 
 SHARED = ("holder", "controller", "runner")
 MIN_EVENTS = 20  # calls and texts with a line's command: directing it, as a controller's rule
 MIN_EACH = 5  # ... with one of its people, to count as in touch with them
+STRONGEST_SHARE = 0.5  # ... and half as often as with the line it is most in touch with
 
 
 @dataclass(frozen=True)
@@ -51,7 +59,10 @@ class Tie:
 class Command:
     ties: list[Tie] = field(default_factory=list)
     directs: dict[int, set[str]] = field(default_factory=dict)  # vertex -> lines it directs
-    above: dict[int, set[int]] = field(default_factory=dict)  # leader -> command it talks to
+    above: dict[int, dict[int, float]] = field(default_factory=dict)  # leader -> the command it
+    # directs and its calls and texts with each
+    busy: dict[int, float] = field(default_factory=dict)  # a chief -> its usual (median) calls
+    # and texts with the people who work its lines
     over_holder: dict[int, set[str]] = field(default_factory=dict)  # lines held, or whose
     # holder it is in touch with
 
@@ -59,7 +70,7 @@ class Command:
 def line_command(network: Network) -> Command:
     """The ties between lines and who directs which, over the network's vertices."""
     graph, roles = network.graph, network.roles.roles
-    names, kinds = graph.vs["name"], graph.vs["kind"]
+    names = graph.vs["name"]
     vertex = {name: v for v, name in enumerate(names)}
     part: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
     for entity, held in roles.items():
@@ -78,25 +89,36 @@ def line_command(network: Network) -> Command:
     # a line's holder, controller or runner directs no other line: leaders are found above
     # the lines, among those with no part in running any
     working = {v for members in part.values() for vs in members.values() for v in vs}
+    # outsider -> line -> (calls and texts with its command, with each chief, via its holder)
+    reach: dict[int, dict[str, tuple[float, dict[int, float], bool]]] = defaultdict(dict)
     for line, members in part.items():
-        inside = set().union(*members.values()) | working
         for v in members["holder"]:
             command.directs.setdefault(v, set()).add(line)
             command.over_holder.setdefault(v, set()).add(line)
-        talks: dict[int, float] = defaultdict(float)  # outsider -> calls and texts with the chiefs
-        for chief in members["holder"] | members["controller"]:
-            for edge in graph.es[graph.incident(chief)]:
-                u = edge.target if edge.source == chief else edge.source
-                if u in inside or kinds[u] not in ("person", "phone"):
-                    continue
-                talks[u] += edge[volume] or 0
-                if (edge[volume] or 0) >= MIN_EACH:
-                    command.above.setdefault(u, set()).add(chief)
-                    if chief in members["holder"]:
-                        command.over_holder.setdefault(u, set()).add(line)
-        for u, events in talks.items():
-            if events >= MIN_EVENTS:
-                command.directs.setdefault(u, set()).add(line)
+        inside = set().union(*members.values()) | working
+        for u, touched in _outsiders(graph, members, inside, volume).items():
+            holders = touched.keys() & members["holder"]
+            controllers = touched.keys() & members["controller"]
+            # the line's own command: its holder, or most of its controllers (one controller
+            # lent by another group puts a line within reach, not under direction)
+            if sum(touched.values()) < MIN_EVENTS or not (
+                holders or 2 * len(controllers) > len(members["controller"])
+            ):
+                continue
+            reach[u][line] = (sum(touched.values()), touched, bool(holders))
+    for u, reached in reach.items():
+        strongest = max(events for events, _, _ in reached.values())
+        for line, (events, touched, through_holder) in reached.items():
+            if events < STRONGEST_SHARE * strongest:  # a line reached through a lent chief
+                continue
+            command.directs.setdefault(u, set()).add(line)
+            for chief, each in touched.items():
+                if each >= MIN_EACH:
+                    command.above.setdefault(u, {})[chief] = each
+            if through_holder:
+                command.over_holder.setdefault(u, set()).add(line)
+    runners = {v for members in part.values() for v in members["runner"]}
+    command.busy = _busiest(graph, command, runners, volume)
     for v, lines in directors(command).items():
         via_holder = command.over_holder.get(v, set()) & lines
         command.ties += _pairs(via_holder, names[v], "directs")
@@ -107,13 +129,56 @@ def line_command(network: Network) -> Command:
 
 
 def directors(command: Command) -> dict[int, set[str]]:
-    """The vertices that direct the command of two or more lines through two or more of its
-    people, with no part in their running: leaders above the holders."""
+    """The vertices that direct the command of two or more lines with no part in their
+    running: through two or more of its people (a leader above the holders), or through the
+    one controller those lines share when in touch with him as much as his runners usually
+    are (a leader who talks to no one else; a controller's mother or friend is not in his
+    business as often as his runners)."""
     return {
         v: lines
         for v, lines in command.directs.items()
-        if len(lines) >= 2 and len(command.above.get(v, ())) >= 2
+        if len(lines) >= 2
+        and (
+            len(command.above.get(v, {})) >= 2
+            or any(
+                events >= max(command.busy.get(chief, 0.0), MIN_EVENTS)
+                for chief, events in command.above.get(v, {}).items()
+                if chief in command.busy
+            )
+        )
     }
+
+
+def _outsiders(
+    graph: Any, members: dict[str, set[int]], inside: set[int], volume: str
+) -> dict[int, dict[int, float]]:
+    """Those outside every line's running in touch with this line's holder or controllers:
+    outsider -> chief -> calls and texts."""
+    kinds = graph.vs["kind"]
+    touched: dict[int, dict[int, float]] = defaultdict(dict)
+    for chief in members["holder"] | members["controller"]:
+        for edge in graph.es[graph.incident(chief)]:
+            u = edge.target if edge.source == chief else edge.source
+            if u not in inside and kinds[u] in ("person", "phone"):
+                touched[u][chief] = touched[u].get(chief, 0.0) + (edge[volume] or 0)
+    return touched
+
+
+def _busiest(graph: Any, command: Command, runners: set[int], volume: str) -> dict[int, float]:
+    """The controllers that are the one chief some outsider directs through -> the median of
+    their calls and texts with the runners they manage (a controller's business)."""
+    lone = {next(iter(chiefs)) for chiefs in command.above.values() if len(chiefs) == 1}
+    controllers = lone - set(command.over_holder)  # a holder's family is not measured so
+    busy = {}
+    for chief in controllers:
+        volumes = sorted(
+            edge[volume] or 0
+            for edge in graph.es[graph.incident(chief)]
+            if (edge.target if edge.source == chief else edge.source) in runners
+        )
+        if volumes:
+            busy[chief] = float(volumes[len(volumes) // 2])
+    return busy
 
 
 def _pairs(lines: set[str], entity: str, how: str) -> list[Tie]:

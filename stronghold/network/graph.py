@@ -44,10 +44,12 @@ class Network:
     graph: ig.Graph
     roles: Roles
 
-    def focused(self) -> Network:
+    def focused(self, close: float = 0.0) -> Network:
         """The network of the lines: the lines, their customer bases, the people and phones
         the analyses name, and anyone in contact with two or more of those (a go-between
-        is kept; a holder's mother is not). With nothing named (comms alone), all of it."""
+        is kept; a holder's mother is not) or, with `close`, in contact with a line's
+        controller `close` times or more (a leader who talks to no one else of the lines).
+        With nothing named (comms alone), all of it."""
         graph, roles = self.graph, self.roles.roles
         named = [
             v
@@ -61,7 +63,25 @@ class Network:
             for v in set(graph.neighbors(u)):
                 touched[v] = touched.get(v, 0) + 1
         between = {v for v, count in touched.items() if count >= 2}
+        if close > 0:
+            between |= self._close_to_controllers(close)
         return Network(graph.induced_subgraph(sorted(set(named) | between)), self.roles)
+
+    def _close_to_controllers(self, close: float) -> set[int]:
+        graph = self.graph
+        volume = "events" if "events" in graph.es.attributes() else "weight"
+        names = graph.vs["name"]
+        controllers = [
+            v
+            for v, name in enumerate(names)
+            if any(role == "controller" for role, _ in self.roles.roles.get(name, ()))
+        ]
+        return {
+            edge.target if edge.source == v else edge.source
+            for v in controllers
+            for edge in graph.es[graph.incident(v)]
+            if (edge[volume] or 0) >= close
+        }
 
 
 def build_network(

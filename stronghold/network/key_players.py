@@ -13,7 +13,9 @@ score = 0.3 x position + 0.5 x role + 0.2 x lines, each in [0, 1]:
 - lines: the lines it holds or directs, against the most any one entity holds or directs (a
   controller's lines are not counted: a group's controllers work all its lines, and would
   outrank the leader above them).
-With comms alone (no lines found) role and lines are 0 for everyone and position decides.
+A director scores at least the best holder of the lines it directs, and a thousandth more:
+who directs a holder ranks above the holder. With comms alone (no lines found) role and lines
+are 0 for everyone and position decides.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ WEIGHTS = (0.3, 0.5, 0.2)  # position, role, lines
 RANKED = ("person", "phone")
 FIGURES = ("betweenness", "calls", "contacts", "brokerage")
 MAX_RECORDS = 4  # record links given in a row's evidence
+ABOVE = 0.001  # a director's score over the best holder it directs
 
 
 def key_players(
@@ -70,6 +73,7 @@ def key_players(
         + 0.5 * columns.brokerage / most["brokerage"]
     ) / 3.5
     score = WEIGHTS[0] * position + WEIGHTS[1] * role + WEIGHTS[2] * (commands / most_lines)
+    _above_those_directed(score, directors, names, roles)
     # calls and texts from the comms alone (the weights hold records too), every vertex's at
     # once: strength of one vertex reads the whole edge attribute (minutes at 5M edges)
     events = (
@@ -124,6 +128,25 @@ def _best(members: np.ndarray, score: np.ndarray, names: list[str], count: int) 
 def _directors(command: Command, ranked: np.ndarray) -> dict[int, set[str]]:
     """The people and phones that direct two or more lines' command (command_ties.py)."""
     return {v: lines for v, lines in directors(command).items() if ranked[v]}
+
+
+def _above_those_directed(
+    score: np.ndarray,
+    directors: dict[int, set[str]],
+    names: list[str],
+    roles: dict[str, list[tuple[str, str]]],
+) -> None:
+    """A director ranks just above the best of the holders of the lines it directs: who
+    directs a holder is the bigger fish, however central the holder's phone sits."""
+    holders: dict[str, list[int]] = {}
+    for v, name in enumerate(names):
+        for role, line in roles.get(name, ()):
+            if role == "holder":
+                holders.setdefault(line, []).append(v)
+    for v, lines in directors.items():
+        directed = [score[h] for line in lines for h in holders.get(line, ()) if h != v]
+        if directed:
+            score[v] = max(score[v], max(directed) + ABOVE)
 
 
 def _directing(graph: Any, command: Command, lines: set[str], v: int) -> list[str]:

@@ -15,7 +15,7 @@ from stronghold.analysis.opening import opened
 from stronghold.analysis.premises import PremisesSettings
 from stronghold.analysis.records import register_records
 from stronghold.engine import Engine
-from stronghold.network.command_ties import line_command
+from stronghold.network.command_ties import MIN_EVENTS, line_command
 from stronghold.network.graph import Network, build_network
 from stronghold.network.groups import Group, find_groups
 from stronghold.network.key_players import KEY_PLAYER_COLUMNS, key_players
@@ -68,7 +68,7 @@ def rank_network(
         homes = _homes(engine) if people["people"] else {}
         if counts.get("cells") and people["addresses"]:
             homes.update(_phone_towns(engine, roles))
-    network = whole.focused()
+    network = whole.focused(close=MIN_EVENTS)
     command = line_command(network)
     groups = find_groups(
         network, homes, _line_towns(workspace.results / "addresses.csv"), command=command

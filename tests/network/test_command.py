@@ -5,7 +5,7 @@ from __future__ import annotations
 import igraph as ig
 
 from stronghold.network.command import by_command
-from stronghold.network.command_ties import line_command
+from stronghold.network.command_ties import directors, line_command
 from stronghold.network.graph import Network
 from stronghold.network.roles import Roles
 
@@ -86,3 +86,51 @@ def test_a_leader_above_two_holders_ties_their_lines_and_an_acquaintance_does_no
     assert directed.directs[names.index("L")] == {"A1", "B1"}
     assert directed.directs[names.index("M")] == {"A1"}  # one holder's mother: one line
     assert line_command(leader_network(calls_to_holders=2)).ties == []
+
+
+def controller_network(leader_calls: int, lent_calls: int) -> Network:
+    """Lines A1 and A2 share their one controller C, who manages runners R1 and R2 (100 and
+    60 calls: his usual, the upper median, is 100); L talks only to C, `leader_calls` times;
+    F, C's friend, 40 times. Line B1 of another group has controllers D and C (C lent to
+    it); K, B1's leader, talks to D 300 times and to C `lent_calls` times."""
+    edges = [
+        ("HA", "A1", 50), ("HA", "A2", 50), ("HB", "B1", 50), ("C", "R1", 100), ("C", "R2", 60),
+        ("R1", "A1", 30), ("R2", "A2", 30), ("D", "R3", 80), ("R3", "B1", 30),
+        ("L", "C", leader_calls), ("F", "C", 40), ("K", "D", 300), ("K", "C", lent_calls),
+    ]  # fmt: skip
+    names = sorted({n for a, b, _ in edges for n in (a, b)})
+    graph = ig.Graph(n=len(names), edges=[(names.index(a), names.index(b)) for a, b, _ in edges])
+    graph.vs["name"] = names
+    graph.vs["kind"] = ["line" if n[-1].isdigit() and n[0] in "AB" else "person" for n in names]
+    graph.es["weight"] = graph.es["events"] = [float(w) for _, _, w in edges]
+    roles = Roles()
+    roles.add("HA", "holder", "A1")
+    roles.add("HA", "holder", "A2")
+    roles.add("HB", "holder", "B1")
+    for line in ("A1", "A2", "B1"):
+        roles.add("C", "controller", line)
+    roles.add("D", "controller", "B1")
+    for runner, line in (("R1", "A1"), ("R2", "A2"), ("R3", "B1")):
+        roles.add(runner, "runner", line)
+    return Network(graph, roles)
+
+
+def test_a_leader_who_talks_only_to_his_lines_controller_directs_them_and_a_friend_does_not() -> (
+    None
+):
+    net = controller_network(leader_calls=120, lent_calls=10)
+    names = net.graph.vs["name"]
+    command = line_command(net)
+    found = {names[v]: lines for v, lines in directors(command).items()}
+    assert found == {"L": {"A1", "A2"}}  # 120 >= C's usual 100 with a runner; F's 40 is not
+    assert directors(line_command(controller_network(leader_calls=50, lent_calls=10))) == {}
+
+
+def test_a_lent_controller_puts_another_groups_lines_in_reach_not_under_direction() -> None:
+    command = line_command(controller_network(leader_calls=90, lent_calls=10))
+    names = command_names = controller_network(90, 10).graph.vs["name"]
+    # K talks to most of B1's controllers (D and C) but only to C of A1 and A2 (one of one):
+    # 10 calls against 310 with B1's command is a lent chief, not direction
+    assert command.directs[names.index("K")] == {"B1"}
+    strong = line_command(controller_network(leader_calls=90, lent_calls=300))
+    assert strong.directs[command_names.index("K")] == {"A1", "A2", "B1"}
