@@ -19,16 +19,20 @@ leader. Leaders are told from holders by directing the command of two or more li
 two or more of its people: a holder's mother knows one holder; a leader above two holders
 knows both. A leader who talks only to the one controller of two or more lines directs them
 too, when in touch with him at least as often as his runners usually are (the median of his
-contacts with them).
+contacts with them) and not living at his recorded address. Intelligence that ties a person
+to a line, with their calls to its command or its director, names a leader the calls alone
+cannot (named_leaders.py).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from stronghold.network.graph import Network
+from stronghold.network.named_leaders import named_above
 
 __all__ = ["MIN_EVENTS", "Command", "Tie", "directors", "line_command"]
 
@@ -61,14 +65,20 @@ class Command:
     directs: dict[int, set[str]] = field(default_factory=dict)  # vertex -> lines it directs
     above: dict[int, dict[int, float]] = field(default_factory=dict)  # leader -> the command it
     # directs and its calls and texts with each
+    named: dict[int, set[str]] = field(default_factory=dict)  # leader -> lines intelligence
+    # ties it to whose command it is in touch with (named_leaders.py)
+    household: set[tuple[int, int]] = field(default_factory=set)  # (outsider, chief) who
+    # live at one recorded address
     busy: dict[int, float] = field(default_factory=dict)  # a chief -> its usual (median) calls
     # and texts with the people who work its lines
     over_holder: dict[int, set[str]] = field(default_factory=dict)  # lines held, or whose
     # holder it is in touch with
 
 
-def line_command(network: Network) -> Command:
-    """The ties between lines and who directs which, over the network's vertices."""
+def line_command(network: Network, homes: Mapping[str, str] | None = None) -> Command:
+    """The ties between lines and who directs which, over the network's vertices (`homes`:
+    person -> recorded address, where records give one: who lives with a controller is his
+    household, not his leader)."""
     graph, roles = network.graph, network.roles.roles
     names = graph.vs["name"]
     vertex = {name: v for v, name in enumerate(names)}
@@ -119,6 +129,13 @@ def line_command(network: Network) -> Command:
                 command.over_holder.setdefault(u, set()).add(line)
     runners = {v for members in part.values() for v in members["runner"]}
     command.busy = _busiest(graph, command, runners, volume)
+    command.household = {
+        (u, chief)
+        for u, chiefs in command.above.items()
+        for chief in chiefs
+        if homes and homes.get(names[u]) and homes.get(names[u]) == homes.get(names[chief])
+    }
+    _name_from_intelligence(graph, command, part, working)
     for v, lines in directors(command).items():
         via_holder = command.over_holder.get(v, set()) & lines
         command.ties += _pairs(via_holder, names[v], "directs")
@@ -133,20 +150,40 @@ def directors(command: Command) -> dict[int, set[str]]:
     running: through two or more of its people (a leader above the holders), or through the
     one controller those lines share when in touch with him as much as his runners usually
     are (a leader who talks to no one else; a controller's mother or friend is not in his
-    business as often as his runners)."""
+    business as often as his runners, nor one who lives with him). And those intelligence
+    names with a line whose command or director they are in touch with (named_leaders.py)."""
     return {
         v: lines
         for v, lines in command.directs.items()
-        if len(lines) >= 2
-        and (
-            len(command.above.get(v, {})) >= 2
-            or any(
-                events >= max(command.busy.get(chief, 0.0), MIN_EVENTS)
-                for chief, events in command.above.get(v, {}).items()
-                if chief in command.busy
+        if v in command.named
+        or (
+            len(lines) >= 2
+            and (
+                len(command.above.get(v, {})) >= 2
+                or any(
+                    events >= max(command.busy.get(chief, 0.0), MIN_EVENTS)
+                    for chief, events in command.above.get(v, {}).items()
+                    if chief in command.busy and (v, chief) not in command.household
+                )
             )
         )
     }
+
+
+def _name_from_intelligence(
+    graph: Any, command: Command, part: dict[str, dict[str, set[int]]], working: set[int]
+) -> None:
+    """Add the leaders intelligence names and the comms confirm (named_leaders.py) to
+    `command`: above the chiefs and directors of the lines they are named with."""
+    chiefs = {line: members["holder"] | members["controller"] for line, members in part.items()}
+    for u, lines in named_above(graph, chiefs, directors(command), working, MIN_EVENTS).items():
+        for line, touched in lines.items():
+            command.directs.setdefault(u, set()).add(line)
+            command.named.setdefault(u, set()).add(line)
+            for other, each in touched.items():
+                command.above.setdefault(u, {})[other] = each
+            if touched.keys() & part[line]["holder"]:
+                command.over_holder.setdefault(u, set()).add(line)
 
 
 def _outsiders(

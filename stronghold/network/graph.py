@@ -21,6 +21,7 @@ from stronghold.analysis.services import CONTACT, service_steps
 from stronghold.engine import Engine
 from stronghold.engine.pipeline import Pipeline
 from stronghold.network.colocation import cell_colocation
+from stronghold.network.focus import focused_vertices
 from stronghold.network.intelligence_links import Link
 from stronghold.network.record_links import RecordLinks
 from stronghold.network.roles import Roles
@@ -45,43 +46,9 @@ class Network:
     roles: Roles
 
     def focused(self, close: float = 0.0) -> Network:
-        """The network of the lines: the lines, their customer bases, the people and phones
-        the analyses name, and anyone in contact with two or more of those (a go-between
-        is kept; a holder's mother is not) or, with `close`, in contact with a line's
-        controller `close` times or more (a leader who talks to no one else of the lines).
-        With nothing named (comms alone), all of it."""
-        graph, roles = self.graph, self.roles.roles
-        named = [
-            v
-            for v, (kind, name) in enumerate(zip(graph.vs["kind"], graph.vs["name"], strict=True))
-            if kind in ("line", "customers") or name in roles
-        ]
-        if not named:
-            return self
-        touched: dict[int, int] = {}  # named neighbours, counted from the named side: a
-        for u in named:  # few thousand neighbour lists rather than every vertex's
-            for v in set(graph.neighbors(u)):
-                touched[v] = touched.get(v, 0) + 1
-        between = {v for v, count in touched.items() if count >= 2}
-        if close > 0:
-            between |= self._close_to_controllers(close)
-        return Network(graph.induced_subgraph(sorted(set(named) | between)), self.roles)
-
-    def _close_to_controllers(self, close: float) -> set[int]:
-        graph = self.graph
-        volume = "events" if "events" in graph.es.attributes() else "weight"
-        names = graph.vs["name"]
-        controllers = [
-            v
-            for v, name in enumerate(names)
-            if any(role == "controller" for role, _ in self.roles.roles.get(name, ()))
-        ]
-        return {
-            edge.target if edge.source == v else edge.source
-            for v in controllers
-            for edge in graph.es[graph.incident(v)]
-            if (edge[volume] or 0) >= close
-        }
+        """The network of the lines (focus.py), or all of it with nothing named."""
+        kept = focused_vertices(self.graph, self.roles, close)
+        return self if kept is None else Network(self.graph.induced_subgraph(kept), self.roles)
 
 
 def build_network(
@@ -94,7 +61,8 @@ def build_network(
     """The network of the comms on `engine` (`person_phones` registered if `people_known`),
     with the links of `records` and co-location of the named phones where given."""
     Pipeline(service_steps()).run(engine)
-    node_map = _node_map(engine, roles, people_known, expand_customers)
+    tied = _tied_to_lines(records, roles)
+    node_map = _node_map(engine, roles, people_known, expand_customers, tied)
     engine.register_arrow("node_map", node_map)
     links = list(records.links) if records else []
     if records is not None:
@@ -205,8 +173,24 @@ def _watched(node_map: pa.Table, roles: Roles) -> set[str]:
     }
 
 
-def _node_map(engine: Engine, roles: Roles, people_known: bool, expand: bool) -> pa.Table:
-    """number -> node and kind, for every number that is not its own plain phone node."""
+def _tied_to_lines(records: RecordLinks | None, roles: Roles) -> set[str]:
+    """The people and numbers intelligence ties to a line (named_leaders.py reads why)."""
+    if records is None:
+        return set()
+    lines = set(roles.line_ids)
+    tied: set[str] = set()
+    for link in records.links:
+        if link.kind == "intelligence":
+            tied |= {a for a, b in ((link.a, link.b), (link.b, link.a)) if b in lines}
+    return tied
+
+
+def _node_map(
+    engine: Engine, roles: Roles, people_known: bool, expand: bool, tied: set[str]
+) -> pa.Table:
+    """number -> node and kind, for every number that is not its own plain phone node (the
+    numbers of those intelligence ties to a line, `tied`, are kept out of customer bases:
+    a leader who also buys from a rival line stays who they are)."""
     owner = dict(roles.person_of)
     if people_known:
         for r in engine.arrow(
@@ -220,7 +204,8 @@ def _node_map(engine: Engine, roles: Roles, people_known: bool, expand: bool) ->
     ]:
         person = owner.get(number)
         rows.setdefault(number, (person, "person") if person else (number, "phone"))
-    for number in _above_the_command(engine, roles, owner):
+    tied_numbers = [n for n, person in owner.items() if person in tied or n in tied]
+    for number in _above_the_command(engine, roles, owner) + tied_numbers:
         person = owner.get(number)
         rows.setdefault(number, (person, "person") if person else (number, "phone"))
     if roles.line_numbers and not expand:
@@ -238,9 +223,9 @@ def _node_map(engine: Engine, roles: Roles, people_known: bool, expand: bool) ->
 
 
 def _above_the_command(engine: Engine, roles: Roles, owner: dict[str, str]) -> list[str]:
-    """Numbers in touch with two or more holders or controllers, 20 times or more in all:
-    kept out of any customer base, so a leader who also buys from a rival line stays who they
-    are (command_ties.py decides whether they direct anything)."""
+    """Numbers in touch with two or more holders or controllers, 20 times or more in all: kept
+    out of any customer base, so a leader who also buys from a rival line stays who they are
+    (command_ties.py decides whether they direct anything)."""
     chiefs = roles.commanding
     numbers = sorted(
         {e for e in chiefs if e.startswith("+")}

@@ -5,8 +5,9 @@ A report ties its subjects to each other and to its address, and to what its tex
 vehicle registrations, phone numbers (in full, or as "a number ending 1234" where one line's
 numbers end so), and the line it is about. Reports name a line by the name customers know it
 by ('Snow' line), not by Stronghold's line id; a name becomes a line where the reports that
-give it also give a number of that line (most of them, where they differ: a stale number is
-still the line's, a wrong one is outvoted). Stronghold reads only these shapes of text: an
+give it also give a number of that line, or name as their subject someone the analyses found
+holding, controlling or running it (most of them, where they differ: a stale number is still
+the line's, a wrong one is outvoted). Stronghold reads only these shapes of text: an
 analyst still reads every report, and a handling code C report's text is never copied into
 the network, only its reference and grading.
 """
@@ -60,13 +61,22 @@ def grading(source: str | None, assessment: str | None, handling: str | None) ->
     return f"{source or '?'}{assessment or '?'} {handling or '?'}"
 
 
-def line_names(reports: Iterable[Report], line_numbers: dict[str, str]) -> dict[str, str]:
+def line_names(
+    reports: Iterable[Report],
+    line_numbers: dict[str, str],
+    workers: dict[str, set[str]] | None = None,
+) -> dict[str, str]:
     """Line name as reports give it (lower case) -> line id, where reports that give the
-    name also name a number of that line, by most of them."""
+    name also name a number of that line, or have as subject someone the analyses found
+    working it (`workers`: person id -> lines held, controlled or run), by most of them."""
     votes: dict[str, Counter[str]] = {}
+    workers = workers or {}
     for report in reports:
         names = _names(report.text)
+        if not names:
+            continue
         lines = _lines_named(report.text, _numbers(report.text), line_numbers)
+        lines |= {line for subject in report.subjects for line in workers.get(subject, ())}
         for name in names:
             for line in lines:
                 votes.setdefault(name, Counter())[line] += 1

@@ -14,8 +14,9 @@ score = 0.3 x position + 0.5 x role + 0.2 x lines, each in [0, 1]:
   controller's lines are not counted: a group's controllers work all its lines, and would
   outrank the leader above them).
 A director scores at least the best holder of the lines it directs, and a thousandth more:
-who directs a holder ranks above the holder. With comms alone (no lines found) role and lines
-are 0 for everyone and position decides.
+who directs a holder ranks above the holder; a leader intelligence names (named_leaders.py)
+ranks so above the directors it is in touch with too. With comms alone (no lines found) role
+and lines are 0 for everyone and position decides.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def key_players(
         + 0.5 * columns.brokerage / most["brokerage"]
     ) / 3.5
     score = WEIGHTS[0] * position + WEIGHTS[1] * role + WEIGHTS[2] * (commands / most_lines)
-    _above_those_directed(score, directors, names, roles)
+    _above_those_directed(score, directors, names, roles, command)
     # calls and texts from the comms alone (the weights hold records too), every vertex's at
     # once: strength of one vertex reads the whole edge attribute (minutes at 5M edges)
     events = (
@@ -135,27 +136,32 @@ def _above_those_directed(
     directors: dict[int, set[str]],
     names: list[str],
     roles: dict[str, list[tuple[str, str]]],
+    command: Command,
 ) -> None:
-    """A director ranks just above the best of the holders of the lines it directs: who
-    directs a holder is the bigger fish, however central the holder's phone sits."""
+    """A director ranks just above the best of the holders of the lines it directs, and a
+    leader intelligence names above the directors it is in touch with: who directs a holder
+    is the bigger fish, however central the holder's phone sits."""
     holders: dict[str, list[int]] = {}
     for v, name in enumerate(names):
         for role, line in roles.get(name, ()):
             if role == "holder":
                 holders.setdefault(line, []).append(v)
-    for v, lines in directors.items():
-        directed = [score[h] for line in lines for h in holders.get(line, ()) if h != v]
+    for v in sorted(directors, key=lambda v: v in command.named):  # the named last
+        directed = [h for line in directors[v] for h in holders.get(line, ()) if h != v]
+        directed += [d for d in command.above.get(v, {}) if d in directors and d != v]
         if directed:
-            score[v] = max(score[v], max(directed) + ABOVE)
+            score[v] = max(score[v], max(score[d] for d in directed) + ABOVE)
 
 
 def _directing(graph: Any, command: Command, lines: set[str], v: int) -> list[str]:
     if not lines:
         return []
     chiefs = sorted(graph.vs[u]["name"] for u in command.above.get(v, ()))
+    named = sorted(command.named.get(v, ()))
     return [
         f"directs {', '.join(sorted(lines))}: in touch with their command "
         f"{', '.join(chiefs[:4])}{' ...' if len(chiefs) > 4 else ''} (the network)"
+        + (f"; intelligence ties it to {', '.join(named)} (records)" if named else "")
     ]
 
 

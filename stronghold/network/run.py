@@ -66,10 +66,11 @@ def rank_network(
         records = record_links(database, roles, workspace.results)
         whole = build_network(engine, roles, people["person_phones"] > 0, expand_customers, records)
         homes = _homes(engine) if people["people"] else {}
+        addresses = _addresses(engine) if people["people"] else {}
         if counts.get("cells") and people["addresses"]:
             homes.update(_phone_towns(engine, roles))
     network = whole.focused(close=MIN_EVENTS)
-    command = line_command(network)
+    command = line_command(network, addresses)
     groups = find_groups(
         network, homes, _line_towns(workspace.results / "addresses.csv"), command=command
     )
@@ -105,6 +106,13 @@ def _homes(engine: Engine) -> dict[str, str]:
         "on a.address_id = p.address_id where a.town is not null"
     ).to_pylist()
     return {r["person_id"]: r["town"] for r in rows}
+
+
+def _addresses(engine: Engine) -> dict[str, str]:
+    rows = engine.arrow(
+        "select person_id, address_id from people where address_id is not null"
+    ).to_pylist()
+    return {r["person_id"]: r["address_id"] for r in rows}
 
 
 def _phone_towns(engine: Engine, roles: Roles) -> dict[str, str]:

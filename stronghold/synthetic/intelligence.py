@@ -1,7 +1,8 @@
 """Intelligence reports about the lines, graded on the 3x5x2 system, some stale or wrong.
 
 Each report states one fact about a line: its brand and town, a deal number, a runner, the
-holder, a cuckooed address, a vehicle. Some are stale (true once, reported after it changed)
+holder, the leader above a holder who is not one (in worlds drawn so), a cuckooed address, a
+vehicle. Some are stale (true once, reported after it changed)
 and some are wrong (the wrong town or an uninvolved address), and are graded lower more often,
 as a source's reliability and the report's assessment rarely agree perfectly.
 """
@@ -80,6 +81,7 @@ class IntelligenceWriter:
             line, cuckoos, vehicle, self.towns[line.hub].name, self.towns[line.county].name
         )
         topics: list[Topic] = [self._brand, self._number, self._holder]
+        topics += [self._boss] if line.command.boss >= 0 else []
         topics += [self._premises] if cuckoos else []
         topics += [self._runner] if line.runners else []
         topics += [self._vehicle] if vehicle else []
@@ -118,6 +120,18 @@ class IntelligenceWriter:
             about.county,
             False,
             subjects=[self.person_ids[holder]],
+        )
+
+    def _boss(self, rng: np.random.Generator, about: _Subject, at: int) -> Report:
+        """Who stands above the holder, where a leader does (only in worlds drawn so): the
+        fact an informant is likeliest to know and least able to prove, graded so."""
+        boss = about.line.command.boss
+        return Report(
+            f"{self.name(boss)} is believed to be behind the '{about.line.brand}' line: its "
+            f"holder takes orders from them in {about.hub}.",
+            about.county,
+            True,
+            subjects=[self.person_ids[boss]],
         )
 
     def _premises(self, rng: np.random.Generator, about: _Subject, at: int) -> Report:

@@ -1,0 +1,69 @@
+"""The network of the lines: what an analyst charts around the lines the analyses found.
+
+The lines, their customer bases, the people and phones the analyses name, and:
+- anyone in contact with two or more of those (a go-between is kept; a holder's mother is
+  not);
+- anyone intelligence ties to a line who is in contact with one of those kept so (a leader
+  behind a go-between, named_leaders.py);
+- with `close`, anyone in contact with a line's controller `close` times or more (a leader
+  who talks to no one else of the lines, command_ties.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stronghold.network.roles import Roles
+
+__all__ = ["focused_vertices"]
+
+
+def focused_vertices(graph: Any, roles: Roles, close: float = 0.0) -> list[int] | None:
+    """The vertices of the network of the lines, sorted; None with nothing named (comms
+    alone: all of it is the network)."""
+    held = roles.roles
+    named = [
+        v
+        for v, (kind, name) in enumerate(zip(graph.vs["kind"], graph.vs["name"], strict=True))
+        if kind in ("line", "customers") or name in held
+    ]
+    if not named:
+        return None
+    touched: dict[int, int] = {}  # named neighbours, counted from the named side: a
+    for u in named:  # few thousand neighbour lists rather than every vertex's
+        for v in set(graph.neighbors(u)):
+            touched[v] = touched.get(v, 0) + 1
+    between = {v for v, count in touched.items() if count >= 2}
+    if close > 0:
+        between |= _close_to_controllers(graph, roles, close)
+    between |= _tied_to_a_line_and_between(graph, named, between)
+    return sorted(set(named) | between)
+
+
+def _tied_to_a_line_and_between(graph: Any, named: list[int], between: set[int]) -> set[int]:
+    if "kinds" not in graph.es.attributes():
+        return set()
+    lines = [v for v in named if graph.vs[v]["kind"] == "line"]
+    tied = {
+        edge.target if edge.source == v else edge.source
+        for v in lines
+        for edge in graph.es[graph.incident(v)]
+        if "intelligence" in (edge["kinds"] or "").split(";")
+    }
+    tied -= set(named) | between
+    return {u for u in tied if between.intersection(graph.neighbors(u))}
+
+
+def _close_to_controllers(graph: Any, roles: Roles, close: float) -> set[int]:
+    volume = "events" if "events" in graph.es.attributes() else "weight"
+    controllers = [
+        v
+        for v, name in enumerate(graph.vs["name"])
+        if any(role == "controller" for role, _ in roles.roles.get(name, ()))
+    ]
+    return {
+        edge.target if edge.source == v else edge.source
+        for v in controllers
+        for edge in graph.es[graph.incident(v)]
+        if (edge[volume] or 0) >= close
+    }

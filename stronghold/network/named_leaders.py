@@ -1,0 +1,63 @@
+"""Leaders whom intelligence names and the comms confirm.
+
+A leader who talks only to a go-between, or only to the one holder he stands above, looks in
+the comms like that person's family: no rule on calls alone tells them apart (measured in
+docs/benchmarks.md, robustness). Intelligence often does: a report that ties its subject to
+a line ("X is believed to be behind the 'Snow' line"; intelligence_links.py ties a report's
+subjects to the line it names). Neither is enough alone: a report may be wrong or stale, and
+a heavy caller may be a mother. Together they are: a person or phone with no part in any
+line's running, tied by intelligence to a line and in touch `MIN_EVENTS` times or more with
+that line's holder or controllers, or with someone who directs it, is *named* as above it.
+The evidence says both, and the report's grading travels with the link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+__all__ = ["named_above"]
+
+
+def named_above(
+    graph: Any,
+    chiefs: Mapping[str, set[int]],
+    directing: Mapping[int, set[str]],
+    working: set[int],
+    min_events: float,
+) -> dict[int, dict[str, dict[int, float]]]:
+    """outsider -> line -> the line's chiefs or directors it is in touch with, and how often:
+    for each line a report ties the outsider to (`chiefs`: line -> its holders and
+    controllers; `directing`: director -> the lines it directs)."""
+    names, kinds = graph.vs["name"], graph.vs["kind"]
+    vertex = {name: v for v, name in enumerate(names)}
+    has_kinds = "kinds" in graph.es.attributes()
+    volume = "events" if "events" in graph.es.attributes() else "weight"
+    directors_of: dict[str, set[int]] = {}
+    for director, lines in directing.items():
+        for line in lines:
+            directors_of.setdefault(line, set()).add(director)
+    named: dict[int, dict[str, dict[int, float]]] = {}
+    for line, command in chiefs.items():
+        if line not in vertex or not has_kinds:
+            continue
+        above = command | directors_of.get(line, set())
+        for edge in graph.es[graph.incident(vertex[line])]:
+            u = edge.target if edge.source == vertex[line] else edge.source
+            if u in working or u in above or kinds[u] not in ("person", "phone"):
+                continue
+            if "intelligence" not in (edge["kinds"] or "").split(";"):
+                continue
+            touched = _touched(graph, u, above, volume)
+            if sum(touched.values()) >= min_events:
+                named.setdefault(u, {})[line] = touched
+    return named
+
+
+def _touched(graph: Any, u: int, above: set[int], volume: str) -> dict[int, float]:
+    touched: dict[int, float] = {}
+    for edge in graph.es[graph.incident(u)]:
+        other = edge.target if edge.source == u else edge.source
+        if other in above:
+            touched[other] = touched.get(other, 0.0) + (edge[volume] or 0)
+    return touched

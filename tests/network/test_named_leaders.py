@@ -1,0 +1,57 @@
+"""A leader behind a go-between: named by intelligence and confirmed by the calls, never by
+one of them alone."""
+
+from __future__ import annotations
+
+import igraph as ig
+
+from stronghold.network.command_ties import directors, line_command
+from stronghold.network.graph import Network
+from stronghold.network.roles import Roles
+
+
+def go_between_network(boss_calls: int, report_on: str) -> Network:
+    """Lines A1 and B1 with holders HA, HB and runners; G, a go-between, talks to both holders
+    (so directs both); L talks only to G `boss_calls` times, M (G's mother) 300 times. One
+    intelligence report ties `report_on` to line A1."""
+    edges = [
+        ("HA", "A1", 50, "comms"), ("HB", "B1", 50, "comms"), ("RA", "A1", 30, "comms"),
+        ("RB", "B1", 30, "comms"), ("G", "HA", 60, "comms"), ("G", "HB", 60, "comms"),
+        ("L", "G", boss_calls, "comms"), ("M", "G", 300, "comms"),
+        (report_on, "A1", 0, "intelligence"),
+    ]  # fmt: skip
+    names = sorted({n for a, b, _, _ in edges for n in (a, b)})
+    graph = ig.Graph(n=len(names), edges=[(names.index(a), names.index(b)) for a, b, _, _ in edges])
+    graph.vs["name"] = names
+    graph.vs["kind"] = ["line" if n in ("A1", "B1") else "person" for n in names]
+    graph.es["events"] = [float(w) for _, _, w, _ in edges]
+    graph.es["weight"] = [float(w) + (k != "comms") for _, _, w, k in edges]
+    graph.es["kinds"] = [k for _, _, _, k in edges]
+    roles = Roles()
+    roles.add("HA", "holder", "A1")
+    roles.add("HB", "holder", "B1")
+    roles.add("RA", "runner", "A1")
+    roles.add("RB", "runner", "B1")
+    return Network(graph, roles)
+
+
+def named(net: Network) -> dict[str, set[str]]:
+    names = net.graph.vs["name"]
+    return {names[v]: lines for v, lines in line_command(net).named.items()}
+
+
+def test_intelligence_and_calls_to_the_go_between_name_the_leader_above_him() -> None:
+    net = go_between_network(boss_calls=100, report_on="L")
+    names = net.graph.vs["name"]
+    command = line_command(net)
+    assert named(net) == {"L": {"A1"}}
+    found = {names[v] for v in directors(command)}
+    assert found == {"G", "L"}  # the go-between directs both lines; L is named above him
+    assert names.index("G") in command.above[names.index("L")]
+
+
+def test_neither_the_report_nor_the_calls_alone_name_anyone() -> None:
+    assert named(go_between_network(boss_calls=5, report_on="L")) == {}  # a report, no calls
+    assert named(go_between_network(boss_calls=100, report_on="X")) == {}  # calls, no report
+    # the mother talks to G most of all, but no report ties her to a line
+    assert "M" not in named(go_between_network(boss_calls=100, report_on="L"))
