@@ -135,7 +135,7 @@ def line_command(network: Network, homes: Mapping[str, str] | None = None) -> Co
         for chief in chiefs
         if homes and homes.get(names[u]) and homes.get(names[u]) == homes.get(names[chief])
     }
-    _name_from_intelligence(graph, command, part, working)
+    _name_from_intelligence(graph, command, part)
     for v, lines in directors(command).items():
         via_holder = command.over_holder.get(v, set()) & lines
         command.ties += _pairs(via_holder, names[v], "directs")
@@ -171,12 +171,13 @@ def directors(command: Command) -> dict[int, set[str]]:
 
 
 def _name_from_intelligence(
-    graph: Any, command: Command, part: dict[str, dict[str, set[int]]], working: set[int]
+    graph: Any, command: Command, part: dict[str, dict[str, set[int]]]
 ) -> None:
     """Add the leaders intelligence names and the comms confirm (named_leaders.py) to
     `command`: above the chiefs and directors of the lines they are named with."""
     chiefs = {line: members["holder"] | members["controller"] for line, members in part.items()}
-    for u, lines in named_above(graph, chiefs, directors(command), working, MIN_EVENTS).items():
+    runners = {v for members in part.values() for v in members["runner"]}
+    for u, lines in named_above(graph, chiefs, directors(command), runners, MIN_EVENTS).items():
         for line, touched in lines.items():
             command.directs.setdefault(u, set()).add(line)
             command.named.setdefault(u, set()).add(line)

@@ -6,15 +6,17 @@ score = 0.3 x position + 0.5 x role + 0.2 x lines, each in [0, 1]:
   weight, each divided by the network's largest among people and phones (measured on the
   CAVIAR network: these put its three documented leaders first; brokerage at full weight
   lifted a go-between above the lieutenant);
-- role: what the analyses found it to be for a line: holder 1, controller 0.5, runner 0.2;
-  a director (command_ties.py: a leader above two or more lines' command) 1
+- role: what the analyses found it to be for a line: holder 1 (0.75 when it answers to a
+  director), controller 0.5, runner 0.2; a director (command_ties.py: a leader above two or
+  more lines' command, or named by intelligence above one) 1
   (role outweighs position: a controller talks to every runner and so sits more central
   than the holder who directs him; the bigger fish is the holder);
 - lines: the lines it holds or directs, against the most any one entity holds or directs (a
   controller's lines are not counted: a group's controllers work all its lines, and would
   outrank the leader above them).
-A director scores at least the best holder of the lines it directs, and a thousandth more:
-who directs a holder ranks above the holder; a leader intelligence names (named_leaders.py)
+A director scores at least the best holder who answers to anyone in its group (a holder of a
+line it or another director directs), and a thousandth more: who directs a holder ranks above
+the holder; a leader intelligence names (named_leaders.py)
 ranks so above the directors it is in touch with too. With comms alone (no lines found) role
 and lines are 0 for everyone and position decides.
 """
@@ -34,7 +36,13 @@ from stronghold.network.position import Position, Positions
 __all__ = ["KEY_PLAYER_COLUMNS", "ROLE_WEIGHT", "key_players"]
 
 KEY_PLAYER_COLUMNS = ("entity_id", "kind", "ocg_id", "score", "rank", "evidence")
-ROLE_WEIGHT = {"director": 1.0, "holder": 1.0, "controller": 0.5, "runner": 0.2}
+ROLE_WEIGHT = {
+    "director": 1.0,
+    "holder": 1.0,
+    "directed holder": 0.75,  # a holder who answers to a director the network found
+    "controller": 0.5,
+    "runner": 0.2,
+}
 WEIGHTS = (0.3, 0.5, 0.2)  # position, role, lines
 RANKED = ("person", "phone")
 FIGURES = ("betweenness", "calls", "contacts", "brokerage")
@@ -63,6 +71,9 @@ def key_players(
             role[v] = max([ROLE_WEIGHT.get(r, 0.0) for r, _ in roles[name]] or [0.0])
             commands[v] = len({line for r, line in roles[name] if r == "holder"})
     directors = _directors(command, ranked)
+    answers = _answers(directors, names, roles)
+    for v in answers:
+        role[v] = min(role[v], ROLE_WEIGHT["directed holder"])
     for v, lines in directors.items():
         role[v] = max(role[v], ROLE_WEIGHT["director"])
         commands[v] = max(commands[v], len(lines))
@@ -74,7 +85,7 @@ def key_players(
         + 0.5 * columns.brokerage / most["brokerage"]
     ) / 3.5
     score = WEIGHTS[0] * position + WEIGHTS[1] * role + WEIGHTS[2] * (commands / most_lines)
-    _above_those_directed(score, directors, names, roles, command)
+    _above_those_directed(score, directors, names, roles, command, groups)
     # calls and texts from the comms alone (the weights hold records too), every vertex's at
     # once: strength of one vertex reads the whole edge attribute (minutes at 5M edges)
     events = (
@@ -102,7 +113,8 @@ def key_players(
                         most,
                         events[v],
                         v in linked,
-                        _directing(graph, command, directors.get(v, set()), v),
+                        _directing(graph, command, directors.get(v, set()), v)
+                        + _answering(names, answers.get(v, set())),
                     ),
                 }
             )
@@ -137,20 +149,52 @@ def _above_those_directed(
     names: list[str],
     roles: dict[str, list[tuple[str, str]]],
     command: Command,
+    groups: list[Group],
 ) -> None:
-    """A director ranks just above the best of the holders of the lines it directs, and a
-    leader intelligence names above the directors it is in touch with: who directs a holder
-    is the bigger fish, however central the holder's phone sits."""
+    """A director ranks just above the best holder who answers to anyone in its group (the
+    holders of the lines it or another director directs), and a leader intelligence names
+    above the directors it is in touch with: who directs a holder is the bigger fish, however
+    central the holder's phone sits."""
     holders: dict[str, list[int]] = {}
     for v, name in enumerate(names):
         for role, line in roles.get(name, ()):
             if role == "holder":
                 holders.setdefault(line, []).append(v)
+    directed_lines = set().union(*directors.values()) if directors else set()
+    answering: dict[str, set[int]] = {}  # line -> the directed holders of its group
+    for group in groups:
+        held = {h for line in directed_lines & set(group.lines) for h in holders.get(line, ())}
+        for line in group.lines:
+            answering[line] = held
     for v in sorted(directors, key=lambda v: v in command.named):  # the named last
-        directed = [h for line in directors[v] for h in holders.get(line, ()) if h != v]
-        directed += [d for d in command.above.get(v, {}) if d in directors and d != v]
+        directed = {h for line in directors[v] for h in holders.get(line, ())}
+        directed |= {h for line in directors[v] for h in answering.get(line, ())}
+        directed |= {d for d in command.above.get(v, {}) if d in directors}
+        directed.discard(v)
         if directed:
             score[v] = max(score[v], max(score[d] for d in directed) + ABOVE)
+
+
+def _answers(
+    directors: dict[int, set[str]], names: list[str], roles: dict[str, list[tuple[str, str]]]
+) -> dict[int, set[int]]:
+    """Each holder (not itself a director) of a line a director directs -> its directors."""
+    over: dict[str, set[int]] = {}
+    for d, lines in directors.items():
+        for line in lines:
+            over.setdefault(line, set()).add(d)
+    answers: dict[int, set[int]] = {}
+    for v, name in enumerate(names):
+        for role, line in roles.get(name, ()):
+            if role == "holder" and v not in directors and over.get(line, set()) - {v}:
+                answers.setdefault(v, set()).update(over[line] - {v})
+    return answers
+
+
+def _answering(names: list[str], directors: set[int]) -> list[str]:
+    if not directors:
+        return []
+    return [f"answers to {', '.join(sorted(names[d] for d in directors))} (the network)"]
 
 
 def _directing(graph: Any, command: Command, lines: set[str], v: int) -> list[str]:

@@ -5,9 +5,10 @@ the comms like that person's family: no rule on calls alone tells them apart (me
 docs/benchmarks.md, robustness). Intelligence often does: a report that ties its subject to
 a line ("X is believed to be behind the 'Snow' line"; intelligence_links.py ties a report's
 subjects to the line it names). Neither is enough alone: a report may be wrong or stale, and
-a heavy caller may be a mother. Together they are: a person or phone with no part in any
-line's running, tied by intelligence to a line and in touch `MIN_EVENTS` times or more with
-that line's holder or controllers, or with someone who directs it, is *named* as above it.
+a heavy caller may be a mother. Together they are: a person or phone with no part in the
+line's running (and running for no line; a holder of another line may stand above this one's
+holder), tied by intelligence to the line and in touch `MIN_EVENTS` times or more with its
+holder or controllers, or with someone who directs it, is *named* as above it.
 The evidence says both, and the report's grading travels with the link.
 """
 
@@ -23,12 +24,13 @@ def named_above(
     graph: Any,
     chiefs: Mapping[str, set[int]],
     directing: Mapping[int, set[str]],
-    working: set[int],
+    runners: set[int],
     min_events: float,
 ) -> dict[int, dict[str, dict[int, float]]]:
-    """outsider -> line -> the line's chiefs or directors it is in touch with, and how often:
-    for each line a report ties the outsider to (`chiefs`: line -> its holders and
-    controllers; `directing`: director -> the lines it directs)."""
+    """someone -> line -> the line's chiefs or directors it is in touch with, and how often:
+    for each line a report ties them to, where they are none of its chiefs and run for no
+    line (`chiefs`: line -> its holders and controllers; `directing`: director -> the lines
+    it directs). A holder of one line may stand above another line's holder."""
     names, kinds = graph.vs["name"], graph.vs["kind"]
     vertex = {name: v for v, name in enumerate(names)}
     has_kinds = "kinds" in graph.es.attributes()
@@ -44,7 +46,7 @@ def named_above(
         above = command | directors_of.get(line, set())
         for edge in graph.es[graph.incident(vertex[line])]:
             u = edge.target if edge.source == vertex[line] else edge.source
-            if u in working or u in above or kinds[u] not in ("person", "phone"):
+            if u in runners or u in above or kinds[u] not in ("person", "phone"):
                 continue
             if "intelligence" not in (edge["kinds"] or "").split(";"):
                 continue
