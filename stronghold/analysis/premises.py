@@ -4,8 +4,8 @@ Runners stay overnight where they deal from. So an address is a candidate when a
 one of the line's runner phones used at night covers it (within the cell's radius, or 500 m),
 and something about it points at the line: a vulnerable resident (drug dependency, mental
 health, learning disability), a resident who is one of the line's customers, anti-social
-behaviour or drugs incidents there while the line was active, or intelligence naming it.
-The score is a weighted sum of shares in [0, 1] (`PremisesSettings.weights`):
+behaviour or drugs incidents there while the line was active, or intelligence of drug supply
+from it. The score is a weighted sum of shares in [0, 1] (`PremisesSettings.weights`):
 
 - presence: runner-nights on the cell expected to serve it (the nearest mast, the sector
   facing it), against the most for any address of the line (one cell serves many homes, so
@@ -16,12 +16,19 @@ The score is a weighted sum of shares in [0, 1] (`PremisesSettings.weights`):
   of it are shown as evidence but not scored: every neighbour shares them (measured: scoring
   them at half or a quarter put 10-14 of 69 cuckooed homes on five worlds below neighbours;
   not scoring them, 3);
-- intelligence: any report naming the address.
+- intelligence: a report naming the address whose text speaks of drug supply or a takeover
+  (`SUPPLY_WORDS`); others naming it (stolen goods, cannabis use, a fight nearby) are shown,
+  not scored;
+- rented: a social or private tenancy (cuckooing targets tenants; owner-occupiers rarely).
 
 The sum is then scaled by `absent_share + (1 - absent_share) x presence`: signs about a home
 that the line's phones never came near cannot make it a high-scoring premises (a
-vulnerable tenant with incidents is a safeguarding concern, not evidence of this line). An
-address is reported for one line only: the line it scores best for.
+vulnerable tenant with incidents is a safeguarding concern, not evidence of this line). And
+a home with no sign at the address itself (no incident recorded at it, no report of supply)
+keeps `unsigned_share` of its score: the line's phones on its cell, a vulnerable or customer
+tenant, are true of its neighbours too (on sixteen small worlds halving them raised the
+worst share of cuckooed homes among the best 2N from 0.889 to 0.938). An address is
+reported for one line only: the line it scores best for.
 
 Steps read `runners`, `runner_events`, `line_numbers`, `line_inbound` and `cells` and the
 records (`people`, `person_phones`, `addresses`, `incidents`, `intelligence`).
@@ -32,6 +39,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stronghold.engine.pipeline import Step
+from stronghold.sql_text import text
 
 __all__ = ["NO_CELLS", "VULNERABLE", "PremisesSettings", "premises_steps"]
 
@@ -45,6 +53,21 @@ NO_CELLS = (
 VULNERABLE = ("drug_dependency", "mental_health", "learning_disability")
 # what neighbours report around a home a line deals from
 LINE_INCIDENTS = ("anti-social-behaviour", "drugs", "violent-crime", "possession-of-weapons")
+# what an intelligence report says when it is about supply from, or a takeover of, a home
+SUPPLY_WORDS = (
+    "deal",
+    "supply",
+    "sell",
+    "crack",
+    "heroin",
+    "cocaine",
+    "class a",
+    "cuckoo",
+    "county line",
+    "trap house",
+    "taken over",
+)
+RENTED = ("social", "private_rented")  # tenures cuckooing targets: tenancies
 BEARING = (
     "degrees(atan2((a.longitude - m.longitude) * cos(radians(m.latitude)), "
     "a.latitude - m.latitude))"
@@ -57,8 +80,8 @@ DISTANCE = (
 
 @dataclass(frozen=True)
 class PremisesSettings:
-    # presence, vulnerable resident, customer resident, incidents, intelligence
-    weights: tuple[float, float, float, float, float] = (0.2, 0.2, 0.1, 0.3, 0.2)
+    # presence, vulnerable resident, customer resident, incidents, intelligence, rented
+    weights: tuple[float, float, float, float, float, float] = (0.2, 0.15, 0.1, 0.3, 0.15, 0.1)
     night_from: int = 22  # hours (UTC) counted as night: from this hour ...
     night_to: int = 6  # ... to before this one
     min_radius_m: int = 500  # a cell covers at least this far from its mast
@@ -68,14 +91,17 @@ class PremisesSettings:
     area_km: float = 1.0  # the surrounding area: out to this far
     stay_nights: int = 5  # runners on its cell this many nights make a full stay
     absent_share: float = 0.25  # of its score an address keeps with no presence at all
+    unsigned_share: float = 0.5  # ... and with no incident at it or report of supply from it
 
 
 def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
     """Steps ending in `premises`: one row per (line, address) candidate, with its score."""
     s = settings or PremisesSettings()
-    w_presence, w_vulnerable, w_customer, w_incidents, w_intel = s.weights
-    vulnerable = " or ".join(f"p.flags like '%{flag}%'" for flag in VULNERABLE)
-    categories = ", ".join(f"'{c}'" for c in LINE_INCIDENTS)
+    w_presence, w_vulnerable, w_customer, w_incidents, w_intel, w_rented = s.weights
+    vulnerable = " or ".join(f"p.flags like {text('%' + flag + '%')}" for flag in VULNERABLE)
+    categories = ", ".join(text(c) for c in LINE_INCIDENTS)
+    rented = ", ".join(text(t) for t in RENTED)
+    supply = " or ".join(f"lower(text) like {text('%' + word + '%')}" for word in SUPPLY_WORDS)
     near = (
         "111.32 * sqrt(power(i.latitude - a.latitude, 2) + "
         "power((i.longitude - a.longitude) * cos(radians(a.latitude)), 2))"
@@ -135,18 +161,21 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
         ),
         Step(
             "premises_signals",
-            "select c.line_id, c.address_id, r.vulnerable_resident, r.customer_resident, "
-            "r.resident, coalesce(i.incidents_here, 0) as incidents_here, "
-            "coalesce(g.reports, 0) as reports from covered_addresses c "
-            "left join address_residents r on r.line_id = c.line_id "
-            "and r.address_id = c.address_id "
-            "left join address_incidents i on i.line_id = c.line_id "
-            "and i.address_id = c.address_id "
-            "left join (select address_id, count(*) as reports from intelligence "
-            "where address_id is not null group by address_id) g "
-            "on g.address_id = c.address_id "
-            "where r.vulnerable_resident is not null or r.customer_resident is not null "
-            "or i.incidents_here > 0 or g.reports > 0",
+            f"select c.line_id, c.address_id, r.vulnerable_resident, r.customer_resident, "
+            f"r.resident, coalesce(i.incidents_here, 0) as incidents_here, "
+            f"coalesce(g.reports, 0) as reports, "
+            f"coalesce(g.all_reports, 0) - coalesce(g.reports, 0) as other_reports, "
+            f"a.tenure, case when a.tenure in ({rented}) then 1 else 0 end as rented "
+            f"from covered_addresses c join addresses a on a.address_id = c.address_id "
+            f"left join address_residents r on r.line_id = c.line_id "
+            f"and r.address_id = c.address_id "
+            f"left join address_incidents i on i.line_id = c.line_id "
+            f"and i.address_id = c.address_id "
+            f"left join (select address_id, count(case when {supply} then 1 end) as reports, "
+            f"count(*) as all_reports from intelligence where address_id is not null "
+            f"group by address_id) g on g.address_id = c.address_id "
+            f"where r.vulnerable_resident is not null or r.customer_resident is not null "
+            f"or i.incidents_here > 0 or g.reports > 0",
         ),
         Step(
             "serving_sites",
@@ -198,8 +227,11 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
             f"{w_vulnerable} * (case when vulnerable_resident is null then 0 else 1 end) + "
             f"{w_customer} * (case when customer_resident is null then 0 else 1 end) + "
             f"{w_incidents} * least(incidents_here / {s.incidents_full}, 1.0) + "
-            f"{w_intel} * (case when reports > 0 then 1 else 0 end)) * "
-            f"({s.absent_share} + {1 - s.absent_share} * presence), 3) as score from ("
+            f"{w_intel} * (case when reports > 0 then 1 else 0 end) + "
+            f"{w_rented} * rented) * "
+            f"({s.absent_share} + {1 - s.absent_share} * presence) * "
+            f"(case when incidents_here + reports > 0 then 1 else {s.unsigned_share} end), 3) "
+            f"as score from ("
             f"select s.*, coalesce(n.served_nights, 0) as served_nights, "
             f"coalesce(n.nights, 0) as nights, coalesce(n.line_nights, 0) as line_nights, "
             f"round(coalesce(n.nights / greatest(n.line_nights, 1) * "
@@ -212,7 +244,8 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
             # each address for the one line it scores best for, then the best
             # `reported` of each line
             f"select r.*, a.town, a.latitude, a.longitude from (select *, row_number() "
-            f"over (partition by line_id order by score desc, address_id) as rank "
+            f"over (partition by line_id order by score desc, "
+            f"incidents_here + reports desc, address_id) as rank "
             f"from (select *, row_number() over (partition by address_id order by "
             f"score desc, presence desc, line_id) as for_line from premises) o "
             f"where for_line = 1) r join addresses a on a.address_id = r.address_id "

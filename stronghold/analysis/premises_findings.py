@@ -1,9 +1,16 @@
 """The rows of `addresses.csv`: each reported premises with its score, resident, warrant
-window, evidence and assessment: "likely cuckooed" where it scores `LIKELY_SCORE` or more,
-or where it is the line's best, scoring `BEST_SCORE` or more with the line's phones on its
-cell on most of their nights (presence `LIKELY_PRESENCE` or more); else "near the line's
-phones" (worth a look, not a target). On the small synthetic world (seed 7) the first rule
-alone caught 8 of 13 cuckooed homes and nothing else; the line's best adds one."""
+window, evidence and assessment.
+
+Only signs at the address itself (incidents recorded at it while the line was active, an
+intelligence report of supply from it) tell a used home from its neighbours: the line's
+phones on its cell, a vulnerable or customer resident and a tenancy are true of many homes
+under one mast. So a premises is assessed "likely cuckooed" only with such signs, where it
+scores `LIKELY_SCORE` or more, or is the line's best with signs, scoring `BEST_SCORE` or more
+with the line's phones on its cell on most of their nights (presence `LIKELY_PRESENCE` or
+more); "possibly cuckooed" with signs, the line's phones on its cell and a score of
+`POSSIBLE_SCORE` or more; else "near the line's phones" (worth a look, not a target).
+Measured on nineteen small synthetic worlds: 203 of 205 homes so assessed likely were
+cuckooed, and 40 of 47 possibly (docs/analyses/premises.md)."""
 
 from __future__ import annotations
 
@@ -13,10 +20,17 @@ from typing import Any
 
 from stronghold.analysis.warrant_windows import warrant_window
 
-__all__ = ["ADDRESS_COLUMNS", "address_rows"]
+__all__ = ["ADDRESS_COLUMNS", "LIKELY", "POSSIBLE", "address_rows"]
 
 LIKELY_SCORE = 0.6
 BEST_SCORE, LIKELY_PRESENCE = 0.4, 0.5
+POSSIBLE_SCORE = 0.4
+TENURES = {
+    "social": "a social tenancy (cuckooing targets tenancies)",
+    "private_rented": "a private tenancy (cuckooing targets tenancies)",
+    "owner": "owner-occupied",
+}
+LIKELY, POSSIBLE, NEAR = "likely cuckooed", "possibly cuckooed", "near the line's phones"
 ADDRESS_COLUMNS = (
     "address_id",
     "line_id",
@@ -45,10 +59,13 @@ def address_rows(
     for a in activity:
         active[a["line_id"]].append((a["number"], a["start_time"]))
     rows = []
-    best: set[str] = set()  # lines whose best premises has been seen
-    for p in sorted(premises, key=lambda p: (-p["score"], p["line_id"], p["address_id"])):
-        first = p["line_id"] not in best
-        best.add(p["line_id"])
+    best: set[str] = set()  # lines whose best premises with signs has been seen
+    for p in sorted(
+        premises, key=lambda p: (-p["score"], -_signs(p), p["line_id"], p["address_id"])
+    ):
+        first = _signs(p) > 0 and p["line_id"] not in best
+        if _signs(p):
+            best.add(p["line_id"])
         window = warrant_window(seen[(p["line_id"], p["address_id"])], active[p["line_id"]])
         resident = p["vulnerable_resident"] or p["customer_resident"] or p["resident"]
         rows.append(
@@ -68,11 +85,19 @@ def address_rows(
     return rows
 
 
+def _signs(p: dict[str, Any]) -> int:
+    """Signs at the address itself: incidents recorded at it, reports of supply from it."""
+    return p["incidents_here"] + p["reports"]
+
+
 def _assessment(p: dict[str, Any], best: bool) -> str:
-    likely = p["score"] >= LIKELY_SCORE or (
+    if not _signs(p):
+        return NEAR
+    if p["score"] >= LIKELY_SCORE or (
         best and p["score"] >= BEST_SCORE and p["presence"] >= LIKELY_PRESENCE
-    )
-    return "likely cuckooed" if likely else "near the line's phones"
+    ):
+        return LIKELY
+    return POSSIBLE if p["presence"] > 0 and p["score"] >= POSSIBLE_SCORE else NEAR
 
 
 def _against_the_area(close: int, around: int, km: float = 0.15, area_km: float = 1.0) -> str:
@@ -108,5 +133,14 @@ def _evidence(p: dict[str, Any]) -> str:
     if p["incidents_close"]:
         parts.append(_against_the_area(p["incidents_close"], p["incidents_around"]))
     if p["reports"]:
-        parts.append(f"{p['reports']} intelligence report(s) name it")
+        parts.append(f"{p['reports']} intelligence report(s) of drug supply from it name it")
+    if p["other_reports"]:
+        parts.append(f"{p['other_reports']} other report(s) name it (not of supply: not scored)")
+    if p["tenure"]:
+        parts.append(TENURES.get(p["tenure"], p["tenure"]))
+    if not _signs(p):
+        parts.append(
+            "no incident recorded at it and no report of supply from it: nothing here tells "
+            "it from the neighbouring homes on the same cell"
+        )
     return "; ".join(parts)

@@ -48,6 +48,7 @@ RECORD_TABLES: dict[str, tuple[Any, ...]] = {
         Intelligence.address_id,
         Intelligence.subjects,
         Intelligence.area,
+        Intelligence.text,
     ),
 }
 TYPES = {"date_of_birth": pa.date32(), "latitude": pa.float64(), "longitude": pa.float64()}

@@ -5,11 +5,16 @@ the urgency. One person can be both a suspect and a victim; the record says so.
   under 18 when it first did): children's social care through the MASH;
 - the users of runner phones: runners are mostly children or vulnerable adults moved out of
   their home area; a child, or an adult with vulnerability flags, is referred to the MASH or
-  adult social care and to the National Referral Mechanism (criminal exploitation); another
-  adult is listed for assessment (local recruits are often coerced); a runner phone no
-  record names is listed by number, for its user to be identified;
+  adult social care and to the National Referral Mechanism (criminal exploitation); an adult
+  recruited locally (no journey into the county seen on any of their runner phones) is
+  listed for assessment (local recruits are often customers working off a debt); an adult
+  with no vulnerability on record who travels in from away is a suspect (runners.csv), not
+  listed; a runner phone no record names is listed by number, for its user to be identified
+  (it cannot be aged: travelling runners are mostly children);
 - residents of the homes a line uses (premises assessed "likely cuckooed"; and, to assess,
-  its three best scoring 0.4 or more): adult social care (cuckooing);
+  those "possibly cuckooed": signs at the address near the line's phones, premises_findings),
+  and the other adults on record there with a vulnerability flag: adult social care
+  (cuckooing);
 - children who went missing and were found out of their home town, near a home a line uses,
   while it was active: the MASH and the NRM.
 """
@@ -20,6 +25,8 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+
+from stronghold.analysis.premises_findings import LIKELY, POSSIBLE
 
 __all__ = ["SAFEGUARDING_COLUMNS", "SafeguardingInputs", "safeguarding_rows"]
 
@@ -38,17 +45,13 @@ ADULTS = "adult social care"
 NRM = "National Referral Mechanism"
 VULNERABLE = ("drug_dependency", "mental_health", "learning_disability")
 URGENCY = ["immediate", "high", "medium"]  # most urgent first
-LIKELY = "likely cuckooed"  # premises so assessed: their residents are referred
-# ... and, for assessment, residents of one of a line's best POSSIBLE_RANK premises scoring
-# POSSIBLE_AT or more (lines move between homes; a short stay scores lower)
-POSSIBLE_AT, POSSIBLE_RANK = 0.4, 3
 NEAR_KM = 0.5  # a missing child found this close to a line's premises
 
 
 @dataclass
 class SafeguardingInputs:
     as_of: date  # the end of the data: ages now
-    people: dict[str, dict[str, Any]]  # person_id -> date_of_birth, flags, town
+    people: dict[str, dict[str, Any]]  # person_id -> date_of_birth, flags, address_id, town
     customers: list[dict[str, Any]]  # line_id, person_id, number, orders, first_contact
     runners: list[dict[str, Any]]  # runners.csv rows (person_id ';'-joined or empty)
     premises: list[dict[str, Any]]  # addresses.csv rows
@@ -91,6 +94,9 @@ def safeguarding_rows(i: SafeguardingInputs) -> list[dict[str, Any]]:
                     f"{c['number']} contacted it {c['orders']} time(s)",
                 ),
             )
+    travelled = {  # people seen coming into the county on any of their runner phones
+        p for r in i.runners if int(r.get("trips") or 0) for p in r["person_id"].split(";") if p
+    }
     for r in i.runners:
         people = [p for p in r["person_id"].split(";") if p]
         if not people:
@@ -103,8 +109,9 @@ def safeguarding_rows(i: SafeguardingInputs) -> list[dict[str, Any]]:
                     f"{MASH}; {NRM}",
                     "high",
                     r["line_id"],
-                    f"no record names the user of runner phone {r['number']}: identify them; "
-                    f"{r['evidence']}",
+                    f"no record names the user of runner phone {r['number']}: identify them "
+                    f"(until then they cannot be aged, and runners are most often children or "
+                    f"vulnerable adults); {r['evidence']}",
                 ),
             )
         began = i.line_periods[r["line_id"]][0].date()  # a child while the line ran
@@ -113,6 +120,8 @@ def safeguarding_rows(i: SafeguardingInputs) -> list[dict[str, Any]]:
             age = _age(record, began)
             flags = [f for f in (record or {}).get("flags", "").split(";") if f in VULNERABLE]
             child = age is not None and age < 18
+            if age is not None and not child and not flags and person in travelled:
+                continue  # an adult who travels in to deal: a suspect, not listed
             aged = "age unknown" if age is None else f"aged {age} when the line began"
             add(
                 person,
@@ -122,7 +131,9 @@ def safeguarding_rows(i: SafeguardingInputs) -> list[dict[str, Any]]:
                     if child
                     else "adult criminal exploitation: a vulnerable adult runs for a line"
                     if flags
-                    else "an adult runs for a line: assess for exploitation",
+                    else "an adult runs for a line: assess for exploitation"
+                    if age is None
+                    else "a local adult runs for a line: assess for exploitation",
                     float(r["score"]) if child or flags else 0.5,
                     f"{MASH if child else ADULTS}; {NRM}" if child or flags else NRM,
                     "immediate" if child else "high" if flags else "medium",
@@ -132,27 +143,30 @@ def safeguarding_rows(i: SafeguardingInputs) -> list[dict[str, Any]]:
                     f"(runs for the line): {r['evidence']}",
                 ),
             )
+    living: dict[str, list[str]] = {}
+    for person, record in sorted(i.people.items()):
+        if record.get("address_id"):
+            living.setdefault(record["address_id"], []).append(person)
     for p, rank in _ranked(i.premises):
-        score = float(p["score"])
         likely = p["assessment"] == LIKELY
-        if not p["resident_person_id"] or not (
-            likely or (score >= POSSIBLE_AT and rank <= POSSIBLE_RANK)
-        ):
+        if not p["resident_person_id"] or not (likely or p["assessment"] == POSSIBLE):
             continue
-        add(
-            p["resident_person_id"],
-            "",
-            _row(
-                "cuckooing: home used by a line"
-                if likely
-                else "possible cuckooing: one of the homes a line most likely uses; assess",
-                score,
-                ADULTS,
-                "high" if likely else "medium",
-                p["line_id"],
-                f"resident of {p['address_id']}, the line's premises no. {rank}: {p['evidence']}",
-            ),
-        )
+        for person, who in _household(i, p, living):
+            add(
+                person,
+                "",
+                _row(
+                    "cuckooing: home used by a line"
+                    if likely
+                    else "possible cuckooing: signs of use at a home near the line's phones, "
+                    "to assess",
+                    float(p["score"]),
+                    ADULTS,
+                    "high" if likely else "medium",
+                    p["line_id"],
+                    f"{who} {p['address_id']}, the line's premises no. {rank}: {p['evidence']}",
+                ),
+            )
     homes = [p for p in i.premises if p["assessment"] == LIKELY]
     for m in i.missing:
         record = i.people.get(m["person_id"])
@@ -184,6 +198,22 @@ def safeguarding_rows(i: SafeguardingInputs) -> list[dict[str, Any]]:
         rows.values(),
         key=lambda r: (URGENCY.index(r["urgency"]), -r["score"], r["person_id"], r["number"]),
     )
+
+
+def _household(
+    i: SafeguardingInputs, p: dict[str, Any], living: dict[str, list[str]]
+) -> list[tuple[str, str]]:
+    """The premises' resident, then the other adults on record there with a vulnerability
+    flag (`living`: address_id -> person_ids): a line that takes a home over has a hold on
+    every vulnerable adult in it."""
+    found = [(p["resident_person_id"], "resident of")]
+    for person in living.get(p["address_id"], []):
+        record = i.people[person]
+        age = _age(record, i.as_of)
+        flags = [f for f in record.get("flags", "").split(";") if f in VULNERABLE]
+        if person != p["resident_person_id"] and flags and (age is None or age >= 18):
+            found.append((person, f"flagged {', '.join(flags)}, also lives at"))
+    return found
 
 
 def _ranked(premises: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:

@@ -25,7 +25,7 @@ def gather_safeguarding(
     people = {
         r["person_id"]: {**r, "flags": r["flags"] or ""}
         for r in engine.arrow(
-            "select p.person_id, p.date_of_birth, p.flags, a.town from people p "
+            "select p.person_id, p.date_of_birth, p.flags, p.address_id, a.town from people p "
             "left join addresses a on a.address_id = p.address_id"
         ).to_pylist()
     }

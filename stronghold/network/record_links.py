@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import Engine as Database
 from sqlalchemy import select
 
-from stronghold.analysis.safeguarding import POSSIBLE_AT
+from stronghold.analysis.premises_findings import LIKELY, POSSIBLE
 from stronghold.network.intelligence_links import (
     VRM,
     Link,
@@ -107,7 +107,12 @@ def record_links(database: Database, roles: Roles, results: Path) -> RecordLinks
             )
         ]
     lines = roles.line_ids
-    names = line_names(reports, roles.line_numbers)
+    workers: dict[str, set[str]] = {}
+    for entity, held in roles.roles.items():
+        for role, line in held:
+            if role in ("holder", "controller", "runner"):
+                workers.setdefault(entity, set()).add(line)
+    names = line_names(reports, roles.line_numbers, workers)
     for link in intelligence_links(reports, roles.line_numbers, names):
         found.links.append(link)
         for line, other in ((link.a, link.b), (link.b, link.a)):
@@ -122,10 +127,10 @@ def record_links(database: Database, roles: Roles, results: Path) -> RecordLinks
 
 
 def _premises(addresses: Path, roles: Roles) -> Iterator[Link]:
-    """The homes the analyses judge a line likely or possibly to use (scoring at least the
-    mark at which safeguarding refers their residents); the rest stay in addresses.csv."""
+    """The homes the analyses judge a line likely or possibly to use (assessed so: the
+    homes whose residents safeguarding refers); the rest stay in addresses.csv."""
     for row in read_results_csv(addresses):
-        if float(row["score"]) < POSSIBLE_AT:
+        if row.get("assessment") not in (LIKELY, POSSIBLE):
             continue
         roles.add(row["address_id"], "premises", row["line_id"])
         yield Link(

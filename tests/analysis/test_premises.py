@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from stronghold.analysis.premises_findings import address_rows
 from stronghold.analysis.warrant_windows import LOCAL, warrant_window
 from stronghold.evaluation.scores import evaluate
 from stronghold.synthetic.world import build_world
@@ -34,6 +35,54 @@ def test_a_window_follows_presence_not_busy_hours() -> None:
     assert window is not None and window.covers(1) and window.covers(2)
     assert not window.covers(15)
     assert window.phones == 2
+
+
+def candidate(address: str, score: float, **signs: object) -> dict[str, object]:
+    """A (line, address) row of `reported_premises`: a vulnerable tenant under the cell the
+    line's phones stay on, with `signs` as given."""
+    return {
+        "line_id": "SL001",
+        "address_id": address,
+        "score": score,
+        "presence": 1.0,
+        "served_nights": 12,
+        "nights": 10,
+        "line_nights": 10,
+        "vulnerable_resident": f"P{address}",
+        "customer_resident": None,
+        "resident": f"P{address}",
+        "incidents_here": 0,
+        "incidents_near": 0,
+        "incidents_close": 0,
+        "incidents_around": 0,
+        "reports": 0,
+        "other_reports": 0,
+        "tenure": "social",
+        "town": "Oxford",
+        "latitude": 51.75,
+        "longitude": -1.25,
+        **signs,
+    }
+
+
+def test_only_signs_at_the_address_make_a_home_likely_or_possibly_cuckooed() -> None:
+    rows = address_rows(
+        [
+            candidate("A1", 0.55),  # the line's best score, but nothing at the address
+            candidate("A2", 0.55, incidents_here=1),  # the best with signs
+            candidate("A3", 0.45, reports=1),
+            candidate("A4", 0.45, other_reports=2, tenure="owner"),  # stolen goods, say
+        ],
+        [],
+        [],
+    )
+    by = {r["address_id"]: r for r in rows}
+    assert by["A2"]["assessment"] == "likely cuckooed"
+    assert by["A3"]["assessment"] == "possibly cuckooed"
+    assert by["A1"]["assessment"] == by["A4"]["assessment"] == "near the line's phones"
+    assert "nothing here tells it from the neighbouring homes" in by["A1"]["evidence"]
+    assert "not of supply: not scored" in by["A4"]["evidence"]
+    assert rows[0]["address_id"] == "A2"  # of equal scores, signs first
 
 
 def peak_hours(seed: int) -> dict[str, set[int]]:

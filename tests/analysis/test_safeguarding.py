@@ -15,12 +15,13 @@ T0 = datetime(2026, 3, 1, tzinfo=UTC)
 T1 = datetime(2026, 4, 15, tzinfo=UTC)
 
 
-def runner(number: str, person: str = "") -> dict[str, str]:
+def runner(number: str, person: str = "", trips: int = 0) -> dict[str, str]:
     return {
         "number": number,
         "person_id": person,
         "line_id": "SL001",
         "score": "0.9",
+        "trips": str(trips),
         "evidence": "called back 40 customers",
     }
 
@@ -30,7 +31,11 @@ def test_one_person_can_be_suspect_and_victim_and_each_gets_a_partner() -> None:
         "CHILD": {"date_of_birth": date(2011, 5, 1), "flags": "", "town": "Lambeth"},
         "ADULT": {"date_of_birth": date(1990, 1, 1), "flags": "mental_health", "town": "Oxford"},
         "TENANT": {"date_of_birth": date(1970, 1, 1), "flags": "drug_dependency", "town": "Oxford"},
+        "PARTNER": {"date_of_birth": date(1972, 1, 1), "flags": "mental_health", "town": "Oxford"},
+        "LODGER": {"date_of_birth": date(1980, 1, 1), "flags": "", "town": "Oxford"},
     }
+    for person in ("TENANT", "PARTNER", "LODGER"):
+        people[person]["address_id"] = "A1"
     found = safeguarding_rows(
         SafeguardingInputs(
             as_of=date(2026, 4, 15),
@@ -73,7 +78,40 @@ def test_one_person_can_be_suspect_and_victim_and_each_gets_a_partner() -> None:
     assert by[("ADULT", "+447700900002")]["partner"].startswith("adult social care")
     assert by[("", "+447700900003")]["reason"].startswith("unidentified runner")
     assert by[("TENANT", "")]["reason"] == "cuckooing: home used by a line"
+    # the home's other vulnerable adult too; not an adult with no flag
+    assert "flagged mental_health, also lives at A1" in by[("PARTNER", "")]["evidence"]
+    assert ("LODGER", "") not in by
     assert found[0]["person_id"] == "CHILD"  # the most urgent first
+
+
+def test_an_adult_who_travels_in_is_a_suspect_and_a_local_adult_is_assessed() -> None:
+    people = {
+        "VISITOR": {"date_of_birth": date(1998, 1, 1), "flags": "", "town": "Lambeth"},
+        "LOCAL": {"date_of_birth": date(1985, 1, 1), "flags": "", "town": "Oxford"},
+        "CHILD": {"date_of_birth": date(2010, 1, 1), "flags": "", "town": "Lambeth"},
+    }
+    found = safeguarding_rows(
+        SafeguardingInputs(
+            as_of=date(2026, 4, 15),
+            people=people,
+            customers=[],
+            runners=[
+                runner("+447700900021", "VISITOR", trips=3),
+                runner("+447700900022", "VISITOR"),  # a second phone, off on the way
+                runner("+447700900023", "LOCAL"),
+                runner("+447700900024", "CHILD", trips=2),
+                runner("+447700900025", trips=4),  # unnamed: cannot be aged
+            ],
+            premises=[],
+            missing=[],
+            line_periods={"SL001": (T0, T1)},
+        )
+    )
+    by = {r["person_id"] or r["number"]: r for r in found}
+    assert "VISITOR" not in by  # travels in, an adult, no vulnerability on record
+    assert by["LOCAL"]["reason"].startswith("a local adult runs for a line")
+    assert by["CHILD"]["urgency"] == "immediate"
+    assert by["+447700900025"]["reason"].startswith("unidentified runner")
 
 
 def test_a_child_when_first_in_contact_and_a_line_s_second_home_are_referred() -> None:
@@ -88,12 +126,12 @@ def test_a_child_when_first_in_contact_and_a_line_s_second_home_are_referred() -
     def customer(person: str, number: str) -> dict[str, object]:
         return {"line_id": "SL001", "person_id": person, "number": number, "orders": 3}
 
-    def home(address: str, score: str, resident: str) -> dict[str, object]:
+    def home(address: str, score: str, resident: str, assessed: str) -> dict[str, object]:
         return {
             "address_id": address,
             "line_id": "SL001",
             "score": score,
-            "assessment": "likely cuckooed" if float(score) >= 0.6 else "near the line's phones",
+            "assessment": assessed,
             "resident_person_id": resident,
             "evidence": "",
             "latitude": 51.75,
@@ -110,11 +148,11 @@ def test_a_child_when_first_in_contact_and_a_line_s_second_home_are_referred() -
             ],
             runners=[],
             premises=[
-                home("A1", "0.8", "TENANT1"),  # likely
-                home("A2", "0.5", "TENANT2"),  # the line's second best: assess
-                home("A3", "0.5", "TENANT3"),  # third best: assess
-                home("A4", "0.5", "TENANT4"),  # fourth best: not referred
-                home("A5", "0.3", "TENANT5"),  # scoring under 0.4: not referred
+                home("A1", "0.8", "TENANT1", "likely cuckooed"),
+                home("A2", "0.5", "TENANT2", "possibly cuckooed"),  # assess
+                home("A3", "0.45", "TENANT3", "possibly cuckooed"),  # assess
+                home("A4", "0.5", "TENANT4", "near the line's phones"),  # no signs there
+                home("A5", "0.3", "TENANT5", "near the line's phones"),
             ],
             missing=[],
             line_periods={"SL001": (T0, T1)},

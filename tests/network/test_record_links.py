@@ -159,7 +159,8 @@ def test_the_network_carries_records_with_provenance_and_grading(tmp_path: Path)
     ])  # fmt: skip
     write(space.results / "runners.csv", [{"number": RUNNER, "person_id": "", "line_id": "SL001"}])
     write(space.results / "addresses.csv", [
-        {"address_id": "A2", "line_id": "SL001", "score": "0.8", "resident_person_id": ""},
+        {"address_id": "A2", "line_id": "SL001", "score": "0.8", "resident_person_id": "",
+         "assessment": "likely cuckooed"},
     ])  # fmt: skip
     ranked = rank_network(space, settings)
     graph = ranked.network.graph
