@@ -34,17 +34,20 @@ def feature_pipeline(
     settings: FeatureSettings | None = None, described: str | None = None
 ) -> Pipeline:
     """Steps `period` (the events' count, first and last), the view `parties` (every
-    number and its last contact), `busy_windows` and `bursts`
-    (broadcast windows), `contacts` (one row per party per event, for the numbers
-    `described`: a query giving `number`, default every number), `daily`, `totals`, `pairs`,
-    `texted_first`, `callback_pairs`, `callbacks` and `features` (one row per described
-    number), and the view `all_contacts` (every number's). Describing only the numbers that
-    broadcast (the deal-line candidates) spares all but a few passes over the events."""
+    number and its last contact), `busy_windows` and `bursts` (broadcast windows),
+    `contacts` (one row per party per event, for the numbers `described`: a query giving
+    `number`, default every number), `daily`, `totals`, `pairs`, `texted_first`,
+    `callback_pairs`, `callbacks`, `orders_called_back` and `features` (one row per
+    described number), and the view `all_contacts` (every number's). Describing only the
+    numbers that broadcast (the deal-line candidates) spares all but a few passes over the
+    events."""
     s = settings or FeatureSettings()
     window = 60 * s.burst_minutes
     slot = f"cast(floor(epoch(start_time) / {window}) as bigint)"
     slot_c = f"cast(floor(epoch(c.start_time) / {window}) as bigint)"
     bucket = f"cast(floor(epoch(start_time) / {60 * s.callback_minutes}) as bigint)"
+    bucket_e = f"cast(floor(epoch(e.start_time) / {60 * s.callback_minutes}) as bigint)"
+    slot_e = f"cast(floor(epoch(e.start_time) / {window}) as bigint)"
     chosen = described or "select number from parties"
     return Pipeline(
         [
@@ -142,14 +145,18 @@ def feature_pipeline(
                 # someone contacts the number; within minutes another number contacts them.
                 # Events are put in buckets as wide as the window, so the join is on equal
                 # keys: a callback falls in its contact's bucket or the next one. Callbacks
-                # come from any number, described or not.
-                f"select distinct i.number, i.other as caller, o.number as called_back_by "
+                # come from any number, described or not, but not as one of its broadcast's
+                # texts: a text to many at once arranges no meeting.
+                f"select distinct i.number, i.other as caller, i.start_time as called_at, "
+                f"o.number as called_back_by "
                 f"from (select number, other, start_time, {bucket} as b from contacts "
                 f"where direction = 'in' union all "
                 f"select number, other, start_time, {bucket} + 1 as b from contacts "
                 f"where direction = 'in') i "
-                f"join (select a_number as number, b_number as other, start_time, {bucket} "
-                f"as b from comms_rows where {CONTACT} and b_number in "
+                f"join (select e.a_number as number, e.b_number as other, e.start_time, "
+                f"{bucket_e} as b from comms_rows e left join bursts x on e.kind = 'sms' "
+                f"and x.number = e.a_number and x.window_start = {slot_e} * {window} "
+                f"where e.{CONTACT} and x.number is null and e.b_number in "
                 f"(select other from contacts where direction = 'in')) o "
                 f"on o.other = i.other and o.b = i.b "
                 f"and o.number <> i.number and o.start_time > i.start_time "
@@ -160,7 +167,30 @@ def feature_pipeline(
                 # numbers that called back several of the number's callers: a runner serves
                 # many customers; a friend in common rings back one or two
                 f"select number, called_back_by from callback_pairs group by number, "
-                f"called_back_by having count(*) >= {s.regular_callbacks}",
+                f"called_back_by having count(distinct caller) >= {s.regular_callbacks}",
+            ),
+            Step(
+                "orders_called_back",
+                # an order: a caller's contact more than the window after their previous
+                # one (customers chase); called back when a regular contacts them within the
+                # window. The share is each caller's, averaged over its callers: a runner
+                # answers every customer's orders; chance calls from friends answer a few
+                # sociable callers' often and the rest's seldom. Per order, unlike per caller,
+                # it does not creep up the longer a number is watched
+                f"select number, cast(sum(orders) as bigint) as orders, "
+                f"cast(sum(called_back) as bigint) as orders_called_back, "
+                f"round(avg(called_back / orders), 3) as orders_called_back_share from ("
+                f"select o.number, o.other, count(*) as orders, count(a.caller) as called_back "
+                f"from (select number, other, start_time from (select number, other, "
+                f"start_time, lag(start_time) over (partition by number, other "
+                f"order by start_time) as previous from contacts where direction = 'in' "
+                f"and other is not null) c where previous is null "
+                f"or start_time > previous + interval {s.callback_minutes} minute) o "
+                f"left join (select distinct p.number, p.caller, p.called_at "
+                f"from callback_pairs p join regular_callers_back r on r.number = p.number "
+                f"and r.called_back_by = p.called_back_by) a on a.number = o.number "
+                f"and a.caller = o.other and a.called_at = o.start_time "
+                f"group by o.number, o.other) k group by number",
             ),
             Step(
                 "callbacks",
@@ -188,14 +218,18 @@ def feature_pipeline(
                 "as callers_called_back, coalesce(c.callback_numbers, 0) as callback_numbers, "
                 "coalesce(c.callers_called_back_by_regulars, 0) "
                 "as callers_called_back_by_regulars, "
-                "coalesce(c.regular_callback_numbers, 0) as regular_callback_numbers "
+                "coalesce(c.regular_callback_numbers, 0) as regular_callback_numbers, "
+                "coalesce(o.orders, 0) as orders, "
+                "coalesce(o.orders_called_back, 0) as orders_called_back, "
+                "coalesce(o.orders_called_back_share, 0) as orders_called_back_share "
                 "from totals t "
                 "join (select number, max(out_contacts) as max_out_per_day, "
                 "avg(out_contacts) as mean_out_per_day from daily group by number) d "
                 "on d.number = t.number "
                 "left join burst_days b on b.number = t.number "
                 "left join texted_first f on f.number = t.number "
-                "left join callbacks c on c.number = t.number",
+                "left join callbacks c on c.number = t.number "
+                "left join orders_called_back o on o.number = t.number",
             ),
         ]
     )

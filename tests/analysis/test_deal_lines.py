@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from stronghold.analysis.deal_lines import deal_line_evidence
 from stronghold.analysis.run import DEAL_LINE_COLUMNS, analyse
 from stronghold.engine import Engine
 from stronghold.evaluation.scores import evaluate
@@ -125,3 +126,15 @@ def test_spark_finds_the_same_deal_lines(
         ]
     assert results["spark"] == results["duckdb"]
     assert all(text.count("\n") > 1 for text in results["duckdb"])
+
+
+def test_the_evidence_states_the_orders_called_back() -> None:
+    row = {
+        "burst_days": 5, "active_days": 7, "largest_burst": 102, "texted_first_share": 0.95,
+        "callers": 79, "callers_called_back_by_regulars": 76, "regular_callback_numbers": 2,
+        "orders": 240, "orders_called_back": 200, "orders_called_back_share": 0.84,
+        "out_contacts": 107, "in_contacts": 79,
+    }  # fmt: skip
+    evidence = deal_line_evidence(row)
+    assert "one of those numbers answered 200 of its 240 orders within 45 minutes" in evidence
+    assert "84% of a caller's orders on average" in evidence

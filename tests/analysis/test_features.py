@@ -80,6 +80,7 @@ def test_line_numbers_text_their_callers_first_and_runners_call_them_back(
             assert found["callers"] >= 10, found
             assert found["texted_first_share"] >= 0.9, found
             assert found["callers_called_back_by_regulars"] >= 0.8 * found["callers"], found
+            assert found["orders_called_back_share"] >= 0.5, found
 
 
 def features_of(number: str, events: list[str], tmp_path: Path) -> dict[str, Any]:
@@ -122,6 +123,42 @@ def test_a_number_calling_back_three_callers_is_a_regular(tmp_path: Path) -> Non
     assert (found["callers_called_back"], found["callback_numbers"]) == (4, 2)
     assert found["callers_called_back_by_regulars"] == 3
     assert found["regular_callback_numbers"] == 1
+
+
+def test_orders_and_their_callbacks_count_exactly(tmp_path: Path) -> None:
+    """A runner rings three customers back: a regular. The first customer's chase 20
+    minutes on is the same order; their call three hours on is a new one, not called back."""
+    line, runner = "07700900001", "07700900002"
+    customers = [f"0770091{n:04d}" for n in range(3)]
+    events: list[str] = []
+    for n, customer in enumerate(customers):
+        events += [
+            f"2026-07-0{n + 1}T12:00:00Z,{customer},{line},call",
+            f"2026-07-0{n + 1}T12:10:00Z,{runner},{customer},call",
+        ]
+    events += [
+        f"2026-07-01T12:20:00Z,{customers[0]},{line},sms",  # a chase: the same order
+        f"2026-07-01T15:20:00Z,{customers[0]},{line},call",  # a new order, unanswered
+    ]
+    found = features_of(line, events, tmp_path)
+    assert (found["orders"], found["orders_called_back"]) == (4, 3)
+    assert found["orders_called_back_share"] == round((1 / 2 + 1 + 1) / 3, 3)
+
+
+def test_a_broadcast_is_no_callback(tmp_path: Path) -> None:
+    """A sender texting 20 numbers at once, three of them just after they rang the line,
+    arranged no meeting with them: no callback, no regular."""
+    line, sender = "07700900001", "07700900002"
+    customers = [f"0770091{n:04d}" for n in range(3)]
+    others = [f"0770092{n:04d}" for n in range(17)]
+    events = [f"2026-07-01T12:00:00Z,{c},{line},call" for c in customers]
+    events += [
+        f"2026-07-01T12:05:{n:02d}Z,{sender},{number},sms"
+        for n, number in enumerate(customers + others)
+    ]
+    found = features_of(line, events, tmp_path)
+    assert (found["callers_called_back"], found["regular_callback_numbers"]) == (0, 0)
+    assert (found["orders"], found["orders_called_back"]) == (3, 0)
 
 
 def test_hours_and_stability_count_exactly(tmp_path: Path) -> None:
