@@ -7,6 +7,9 @@ import igraph as ig
 
 from stronghold.network.command_ties import directors, line_command
 from stronghold.network.graph import Network
+from stronghold.network.groups import Group
+from stronghold.network.key_players import key_players
+from stronghold.network.position import positions
 from stronghold.network.roles import Roles
 
 
@@ -24,9 +27,11 @@ def go_between_network(boss_calls: int, report_on: str) -> Network:
     graph = ig.Graph(n=len(names), edges=[(names.index(a), names.index(b)) for a, b, _, _ in edges])
     graph.vs["name"] = names
     graph.vs["kind"] = ["line" if n in ("A1", "B1") else "person" for n in names]
+    graph.vs["numbers"] = ["" for _ in names]
     graph.es["events"] = [float(w) for _, _, w, _ in edges]
     graph.es["weight"] = [float(w) + (k != "comms") for _, _, w, k in edges]
     graph.es["kinds"] = [k for _, _, _, k in edges]
+    graph.es["grading"] = ["2C P" if k != "comms" else "" for _, _, _, k in edges]
     roles = Roles()
     roles.add("HA", "holder", "A1")
     roles.add("HB", "holder", "B1")
@@ -55,3 +60,17 @@ def test_neither_the_report_nor_the_calls_alone_name_anyone() -> None:
     assert named(go_between_network(boss_calls=100, report_on="X")) == {}  # calls, no report
     # the mother talks to G most of all, but no report ties her to a line
     assert "M" not in named(go_between_network(boss_calls=100, report_on="L"))
+
+
+def test_the_named_leader_ranks_above_the_go_between_and_the_holders_below_both() -> None:
+    net = go_between_network(boss_calls=100, report_on="L")
+    places, _ = positions(net.graph)
+    group = Group("G01", list(range(net.graph.vcount())), ["A1", "B1"])
+    rows = key_players(net, [group], places)
+    order = [r["entity_id"] for r in rows]
+    assert order[:2] == ["L", "G"]  # the leader, then the go-between who answers to him
+    assert order.index("HA") > 1 and order.index("HB") > 1
+    holder = next(r for r in rows if r["entity_id"] == "HA")
+    assert "answers to G" in holder["evidence"]
+    leader = next(r for r in rows if r["entity_id"] == "L")
+    assert "intelligence ties it to A1 (records)" in leader["evidence"]
