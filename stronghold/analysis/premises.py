@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stronghold.distance import sql_km_apart
 from stronghold.engine.pipeline import Step
 from stronghold.sql_text import text
 
@@ -72,10 +73,7 @@ BEARING = (
     "degrees(atan2((a.longitude - m.longitude) * cos(radians(m.latitude)), "
     "a.latitude - m.latitude))"
 )
-DISTANCE = (
-    "111.32 * sqrt(power(a.latitude - m.latitude, 2) + "
-    "power((a.longitude - m.longitude) * cos(radians(m.latitude)), 2))"
-)
+DISTANCE = sql_km_apart("a", "m")
 
 
 @dataclass(frozen=True)
@@ -102,10 +100,7 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
     categories = ", ".join(text(c) for c in LINE_INCIDENTS)
     rented = ", ".join(text(t) for t in RENTED)
     supply = " or ".join(f"lower(text) like {text('%' + word + '%')}" for word in SUPPLY_WORDS)
-    near = (
-        "111.32 * sqrt(power(i.latitude - a.latitude, 2) + "
-        "power((i.longitude - a.longitude) * cos(radians(a.latitude)), 2))"
-    )
+    near = sql_km_apart("i", "a")
     return [
         Step(
             "runner_nights",

@@ -21,12 +21,12 @@ the urgency. One person can be both a suspect and a victim; the record says so.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from stronghold.analysis.premises_findings import LIKELY, POSSIBLE
+from stronghold.distance import km_apart
 
 __all__ = ["SAFEGUARDING_COLUMNS", "SafeguardingInputs", "safeguarding_rows"]
 
@@ -244,8 +244,7 @@ def _row(
 def _km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float:
     if lat1 is None or lon1 is None:
         return float("inf")
-    dx = (lon1 - lon2) * math.cos(math.radians(lat2))
-    return 111.32 * math.hypot(lat1 - lat2, dx)
+    return km_apart(lat1, lon1, lat2, lon2)
 
 
 def _now(record: dict[str, Any] | None, as_of: date, then: int | None) -> str:

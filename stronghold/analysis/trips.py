@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from stronghold.distance import sql_km_apart
 from stronghold.engine.pipeline import Step
 
 __all__ = ["TripSettings", "trip_steps"]
@@ -28,10 +29,7 @@ class TripSettings:
 def trip_steps(settings: TripSettings | None = None) -> list[Step]:
     """Steps ending in `runner_trips`: (line_id, number, arrived, from_km) per trip."""
     s = settings or TripSettings()
-    distance = (
-        "111.32 * sqrt(power(m.latitude - k.latitude, 2) + "
-        "power((m.longitude - k.longitude) * cos(radians(k.latitude)), 2))"
-    )
+    distance = sql_km_apart("m", "k")
     return [
         Step(
             "county_cells",

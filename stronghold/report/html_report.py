@@ -8,7 +8,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from stronghold.analysis.safeguarding import LIKELY
+from stronghold.analysis.premises_findings import LIKELY
+from stronghold.distance import KM_PER_DEGREE
 from stronghold.report.svg import timeline, town_map
 from stronghold.results_files import read_results_csv
 from stronghold.workspace import Workspace
@@ -170,7 +171,7 @@ def _maps(r: dict[str, list[dict[str, str]]], cells: list[dict[str, Any]]) -> st
         near = [
             c
             for c in cells
-            if abs(c["latitude"] - lat) * 111.32 <= CELLS_AROUND_KM
+            if abs(c["latitude"] - lat) * KM_PER_DEGREE <= CELLS_AROUND_KM
             and abs(c["longitude"] - lon) * 69.0 <= CELLS_AROUND_KM
         ]
         parts.append(town_map(town, near, premises))

@@ -8,6 +8,8 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
+from stronghold.distance import KM_PER_DEGREE
+
 __all__ = ["timeline", "town_map"]
 
 WIDTH, HEIGHT, PAD = 640, 420, 24
@@ -44,7 +46,7 @@ def town_map(town: str, cells: list[dict[str, Any]], premises: list[dict[str, An
             f"{escape(p['address_id'])} ({escape(p['line_id'])}), score {p['score']}: "
             f"{escape(p['best_warrant_window'])}</title></circle>"
         )
-    km = span * 111.32
+    km = span * KM_PER_DEGREE
     return (
         f'<svg class="map" role="img" aria-label="map of {escape(town)}" '
         f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}">'

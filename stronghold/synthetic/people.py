@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from stronghold.distance import KM_PER_DEGREE
 from stronghold.synthetic.addresses import Addresses
 from stronghold.synthetic.names import FEMALE_FORENAMES, MALE_FORENAMES, SURNAMES
 
@@ -126,8 +127,8 @@ def build_population(
     centre_lon = np.asarray(
         [addresses.longitude[addresses.town == t].mean() for t in range(len(counts))]
     )[town]
-    out_lat = centre_lat + radius * np.cos(angle) / 111.32
-    out_lon = centre_lon + radius * np.sin(angle) / (111.32 * np.cos(np.radians(centre_lat)))
+    out_lat = centre_lat + radius * np.cos(angle) / KM_PER_DEGREE
+    out_lon = centre_lon + radius * np.sin(angle) / (KM_PER_DEGREE * np.cos(np.radians(centre_lat)))
     day_lat = np.where(goes_out, out_lat, day_lat)
     day_lon = np.where(goes_out, out_lon, day_lon)
     return Population(

@@ -5,10 +5,12 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from stronghold.distance import KM_PER_DEGREE
+
 __all__ = ["bearing_deg", "distance_km", "offset_km"]
 
 EARTH_RADIUS_KM = 6371.0088
-KM_PER_DEGREE_LAT = 111.32
+KM_PER_DEGREE_LAT = KM_PER_DEGREE
 
 Floats = npt.NDArray[np.float64]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from stronghold.distance import KM_PER_DEGREE
 from stronghold.synthetic.addresses import Addresses
 from stronghold.synthetic.crime_groups import Line
 from stronghold.synthetic.geography import Town
@@ -30,7 +31,7 @@ def record_seizures(
             if reason != "seizure":
                 continue
             hub = towns[line.hub]
-            shift = rng.normal(0.0, hub.radius_km / 2, size=2) / 111.32
+            shift = rng.normal(0.0, hub.radius_km / 2, size=2) / KM_PER_DEGREE
             records.stop_search(
                 seized - int(rng.integers(5, 30)) * 60,
                 person_ids[line.holder],
