@@ -227,7 +227,7 @@ def disrupt(
     from stronghold.network.run import rank_network
 
     began = time.perf_counter()
-    network = rank_network(workspace, settings, expand_customers).network
+    network = rank_network(workspace, settings, expand_customers, write=False).network
     chosen = resolve(network, remove)
     count = len(chosen) or top or max(1, round(top_share * network.graph.vcount()))
     before = connectivity(network.graph)

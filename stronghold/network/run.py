@@ -55,10 +55,14 @@ def rank_network(
     settings: Settings,
     expand_customers: bool = False,
     per_group: int = 25,
+    write: bool = True,
 ) -> NetworkReport:
     """The network of the workspace's comms and records, with what the last `stronghold
-    analyse` found (lines, holders, controllers, runners) where it has run."""
-    workspace.require_writable("the network writes groups.csv and key_players.csv there")
+    analyse` found (lines, holders, controllers, runners) where it has run; groups.csv and
+    key_players.csv written into the results unless `write` is False (a graph export or a
+    disruption study reads the network, and changes no results)."""
+    if write:
+        workspace.require_writable("the network writes groups.csv and key_players.csv there")
     began = time.perf_counter()
     roles = read_roles(workspace.results)
     with opened(workspace, settings, "duckdb") as (engine, database, counts):
@@ -76,14 +80,16 @@ def rank_network(
     )
     places, sampled = positions(network.graph)
     rows = key_players(network, groups, places, per_group, command)
-    written = [
-        write_results_csv(workspace.results / "key_players.csv", KEY_PLAYER_COLUMNS, rows),
-        write_results_csv(
-            workspace.results / "groups.csv",
-            GROUP_COLUMNS,
-            [_group_row(g) for g in groups if g.reported],
-        ),
-    ]
+    written: list[Path] = []
+    if write:
+        written += [
+            write_results_csv(workspace.results / "key_players.csv", KEY_PLAYER_COLUMNS, rows),
+            write_results_csv(
+                workspace.results / "groups.csv",
+                GROUP_COLUMNS,
+                [_group_row(g) for g in groups if g.reported],
+            ),
+        ]
     return NetworkReport(network, groups, rows, sampled, time.perf_counter() - began, written)
 
 

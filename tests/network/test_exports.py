@@ -129,3 +129,16 @@ def test_importing_the_cli_loads_no_export_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_exporting_a_graph_changes_no_results(tmp_path: Path) -> None:
+    space, _ = workspace(tmp_path)
+    written = {name: "kept as the analyst left it\n" for name in ("groups.csv", "key_players.csv")}
+    for name, text in written.items():
+        (space.results / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "n.graphml"
+    result = CliRunner().invoke(app, ["export", "graph", str(out), "--workspace", str(space.root)])
+    assert result.exit_code == 0, result.output
+    assert out.exists()
+    for name, text in written.items():
+        assert (space.results / name).read_text(encoding="utf-8") == text

@@ -103,10 +103,10 @@ def export_graph(
     expand_customers: bool = False,
 ) -> Exported:
     """Build the workspace's network as `stronghold network` does (its groups and key
-    players, writing groups.csv and key_players.csv as that does) and write it to `path`."""
+    players) and write it to `path`; the results files are left as they are."""
     from stronghold.network.run import rank_network
 
     chosen = format_for(path, format)  # refuse a bad format before the work
-    report = rank_network(workspace, settings, expand_customers)
+    report = rank_network(workspace, settings, expand_customers, write=False)
     chart = chart_of(report.network.graph, report.groups, report.key_players)
     return write_chart(chart, path, chosen)
