@@ -18,6 +18,7 @@ from collections import defaultdict
 from datetime import datetime
 from typing import Any
 
+from stronghold.analysis.premises import PremisesSettings
 from stronghold.analysis.warrant_windows import warrant_window
 
 __all__ = ["ADDRESS_COLUMNS", "LIKELY", "POSSIBLE", "address_rows"]
@@ -49,9 +50,12 @@ def address_rows(
     premises: list[dict[str, Any]],
     sightings: list[dict[str, Any]],
     activity: list[dict[str, Any]],
+    settings: PremisesSettings | None = None,
 ) -> list[dict[str, Any]]:
     """One row per reported premises, best first. `sightings`: the line's runner phones on
-    each premises' serving cell; `activity`: the same phones' events anywhere."""
+    each premises' serving cell; `activity`: the same phones' events anywhere; `settings`:
+    those the premises were scored with (their distances are in the evidence's words)."""
+    settings = settings or PremisesSettings()
     seen: dict[tuple[str, str], list[tuple[str, datetime]]] = defaultdict(list)
     for s in sightings:
         seen[(s["line_id"], s["address_id"])].append((s["number"], s["start_time"]))
@@ -76,7 +80,7 @@ def address_rows(
                 "assessment": _assessment(p, first),
                 "resident_person_id": resident or "",
                 "best_warrant_window": str(window) if window else "",
-                "evidence": _evidence(p),
+                "evidence": _evidence(p, settings),
                 "town": p["town"] or "",
                 "latitude": p["latitude"],
                 "longitude": p["longitude"],
@@ -100,20 +104,27 @@ def _assessment(p: dict[str, Any], best: bool) -> str:
     return POSSIBLE if p["presence"] > 0 and p["score"] >= POSSIBLE_SCORE else NEAR
 
 
-def _against_the_area(close: int, around: int, km: float = 0.15, area_km: float = 1.0) -> str:
-    """Incidents within `km` against the density of the ring from there out to `area_km`."""
+def _against_the_area(close: int, around: int, s: PremisesSettings) -> str:
+    """Incidents within the incident distance against the density of the ring from there
+    out to the surrounding area's edge."""
+    km, area_km = s.incident_km, s.area_km
     rate = (
         f", {(close / km**2) / (around / (area_km**2 - km**2)):.0f} times its rate per km²"
         if around
         else ""
     )
     return (
-        f"{close} incident(s) of these kinds within 150 m while the line was active, "
-        f"{around} in the rest of the area out to 1 km{rate}"
+        f"{close} incident(s) of these kinds within {_far(km)} while the line was active, "
+        f"{around} in the rest of the area out to {_far(area_km)}{rate}"
     )
 
 
-def _evidence(p: dict[str, Any]) -> str:
+def _far(km: float) -> str:
+    """A distance as the evidence says it: 150 m, 1 km, 1.5 km."""
+    return f"{km * 1000:.0f} m" if km < 1 else f"{km:g} km"
+
+
+def _evidence(p: dict[str, Any], s: PremisesSettings) -> str:
     parts = [
         f"the line's runner phones spent {p['served_nights']} phone-nights on the cell "
         f"expected to serve it, on {p['nights']} of the {p['line_nights']} nights its runners "
@@ -129,9 +140,11 @@ def _evidence(p: dict[str, Any]) -> str:
             f"incident(s) recorded at the address while the line was active"
         )
     if p["incidents_near"]:
-        parts.append(f"{p['incidents_near']} more within 150 m with no address (not scored)")
+        parts.append(
+            f"{p['incidents_near']} more within {_far(s.incident_km)} with no address (not scored)"
+        )
     if p["incidents_close"]:
-        parts.append(_against_the_area(p["incidents_close"], p["incidents_around"]))
+        parts.append(_against_the_area(p["incidents_close"], p["incidents_around"], s))
     if p["reports"]:
         parts.append(f"{p['reports']} intelligence report(s) of drug supply from it name it")
     if p["other_reports"]:

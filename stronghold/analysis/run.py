@@ -32,7 +32,7 @@ from stronghold.analysis.line_findings import (
     runner_rows,
 )
 from stronghold.analysis.opening import opened
-from stronghold.analysis.premises import NO_CELLS, premises_steps
+from stronghold.analysis.premises import NO_CELLS, PremisesSettings, premises_steps
 from stronghold.analysis.premises_findings import ADDRESS_COLUMNS, address_rows
 from stronghold.analysis.records import register_records
 from stronghold.analysis.replacements import ReplacementSettings, replacement_steps
@@ -73,7 +73,7 @@ def analyse(
     """Work out every analysis on `engine_name` and write the results files and the report."""
     workspace.require_writable("analysing writes its results and report there")
     began = time.perf_counter()
-    features = FeatureSettings()
+    features, premises = FeatureSettings(), PremisesSettings()
     with opened(workspace, settings, engine_name, master) as (engine, sql, counts):
         register_records(engine, sql)
         if not counts.get("cells"):
@@ -91,13 +91,13 @@ def analyse(
             [
                 *line_steps(line_of, features.callback_minutes),
                 *runner_steps(features=features),
-                *premises_steps(),
+                *premises_steps(premises),
                 *controller_steps(),
                 *trip_steps(),
             ]
         )
         entities.run(engine)
-        findings = _people_and_places(engine, sql, features)
+        findings = _people_and_places(engine, sql, features, premises)
         summaries = engine.arrow("select * from line_summary").to_pylist()
         events_read = int(engine.arrow("select events from period").column(0)[0].as_py())
         cells = engine.arrow(
@@ -123,7 +123,7 @@ def analyse(
 
 
 def _people_and_places(
-    engine: Engine, sql: Database, features: FeatureSettings
+    engine: Engine, sql: Database, features: FeatureSettings, premises: PremisesSettings
 ) -> dict[str, tuple[tuple[str, ...], list[dict[str, Any]]]]:
     """Runners, holders and controllers, premises and the people to safeguard, as results
     files (name -> columns, rows), from the steps after the lines."""
@@ -144,6 +144,7 @@ def _people_and_places(
         engine.arrow("select * from reported_premises").to_pylist(),
         engine.arrow("select * from premises_sightings").to_pylist(),
         engine.arrow("select * from runner_activity").to_pylist(),
+        premises,
     )
     at_risk = safeguarding_rows(gather_safeguarding(engine, sql, runner_found, address_found))
     return {

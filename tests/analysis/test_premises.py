@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from stronghold.analysis.premises import PremisesSettings
 from stronghold.analysis.premises_findings import address_rows
 from stronghold.analysis.warrant_windows import LOCAL, warrant_window
 from stronghold.evaluation.scores import evaluate
@@ -83,6 +84,18 @@ def test_only_signs_at_the_address_make_a_home_likely_or_possibly_cuckooed() -> 
     assert "nothing here tells it from the neighbouring homes" in by["A1"]["evidence"]
     assert "not of supply: not scored" in by["A4"]["evidence"]
     assert rows[0]["address_id"] == "A2"  # of equal scores, signs first
+
+
+def test_the_evidence_gives_the_distances_the_settings_give() -> None:
+    signs = {"incidents_near": 2, "incidents_close": 3, "incidents_around": 4}
+    default = address_rows([candidate("A1", 0.5, **signs)], [], [])[0]["evidence"]
+    assert "2 more within 150 m with no address" in default
+    assert "3 incident(s) of these kinds within 150 m" in default
+    assert "in the rest of the area out to 1 km" in default
+    wider = PremisesSettings(incident_km=0.2, area_km=1.5)
+    evidence = address_rows([candidate("A1", 0.5, **signs)], [], [], wider)[0]["evidence"]
+    assert "2 more within 200 m with no address" in evidence
+    assert "out to 1.5 km" in evidence and "150 m" not in evidence
 
 
 def peak_hours(seed: int) -> dict[str, set[int]]:
