@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["KM_PER_DEGREE", "km_apart", "sql_km_apart"]
+__all__ = ["KM_PER_DEGREE", "km_apart", "sql_km_apart", "sql_within_box"]
 
 KM_PER_DEGREE = 111.32  # of latitude; of longitude, times the cosine of the latitude
 
@@ -27,4 +27,19 @@ def sql_km_apart(first: str, second: str) -> str:
     return (
         f"{KM_PER_DEGREE} * sqrt(power({first}.latitude - {second}.latitude, 2) + "
         f"power(({first}.longitude - {second}.longitude) * cos(radians({second}.latitude)), 2))"
+    )
+
+
+def sql_within_box(centre: str, other: str, km: str | float) -> str:
+    """SQL: `other` lies in the box `km` kilometres (an SQL expression, or a number) each
+    way around `centre` (table aliases with `latitude` and `longitude`): the cheap range
+    filter before `sql_km_apart(other, centre)`, which it never cuts short."""
+    if not (centre.isidentifier() and other.isidentifier()):
+        raise ValueError(f"not table aliases: {centre!r}, {other!r}")
+    lat = f"({km}) / {KM_PER_DEGREE}"
+    lon = f"({km}) / ({KM_PER_DEGREE} * cos(radians({centre}.latitude)))"
+    return (
+        f"{other}.latitude between {centre}.latitude - {lat} and {centre}.latitude + {lat} "
+        f"and {other}.longitude between {centre}.longitude - {lon} "
+        f"and {centre}.longitude + {lon}"
     )

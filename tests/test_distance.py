@@ -3,10 +3,12 @@ input."""
 
 from __future__ import annotations
 
+import math
+
 import duckdb
 import pytest
 
-from stronghold.distance import km_apart, sql_km_apart
+from stronghold.distance import km_apart, sql_km_apart, sql_within_box
 
 
 def test_a_degree_of_latitude_is_111_km_and_longitude_shrinks_with_it() -> None:
@@ -26,3 +28,18 @@ def test_sql_gives_what_python_gives() -> None:
 def test_only_table_aliases_go_into_the_sql() -> None:
     with pytest.raises(ValueError):
         sql_km_apart("a; drop table people", "b")
+
+
+def test_the_box_never_cuts_the_distance_short() -> None:
+    # points 3.9 km north and 3.9 km east of a mast with a 4 km radius are inside its box
+    # (a box of fixed degrees once cut cells of more than 3.3 km short)
+    north = 51.75 + 3.9 / 111.32
+    east = -1.25 + 3.9 / (111.32 * math.cos(math.radians(51.75)))
+    sql = (
+        f"select count(*) from (select 51.75 as latitude, -1.25 as longitude) m, "
+        f"(select {north} as latitude, -1.25 as longitude union all "
+        f"select 51.75, {east}) a where {sql_within_box('m', 'a', 4.0)} "
+        f"and {sql_km_apart('a', 'm')} <= 4.0"
+    )
+    ((inside,),) = duckdb.connect().execute(sql).fetchall()
+    assert inside == 2

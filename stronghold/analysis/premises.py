@@ -38,7 +38,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stronghold.distance import sql_km_apart
+from stronghold.distance import sql_km_apart, sql_within_box
 from stronghold.engine.pipeline import Step
 from stronghold.sql_text import text
 
@@ -83,6 +83,7 @@ class PremisesSettings:
     night_from: int = 22  # hours (UTC) counted as night: from this hour ...
     night_to: int = 6  # ... to before this one
     min_radius_m: int = 500  # a cell covers at least this far from its mast
+    mast_search_km: float = 5.0  # the nearest mast to a home is looked for this far away
     incidents_full: int = 3
     reported: int = 10  # the best this many candidates per line are reported
     incident_km: float = 0.15  # an incident this close to the address counts for it
@@ -120,9 +121,7 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
             "covered_addresses",
             f"select distinct m.line_id, a.address_id "
             f"from night_cells m join addresses a "
-            f"on a.latitude between m.latitude - 0.03 and m.latitude + 0.03 "
-            f"and a.longitude between m.longitude - 0.05 and m.longitude + 0.05 "
-            f"where {DISTANCE} <= m.km",
+            f"on {sql_within_box('m', 'a', 'm.km')} where {DISTANCE} <= m.km",
         ),
         Step(
             "line_periods",
@@ -181,9 +180,7 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
             f"from (select distinct address_id from premises_signals) c "
             f"join addresses a on a.address_id = c.address_id "
             f"join (select distinct latitude, longitude from cells) m "
-            f"on m.latitude between a.latitude - 0.03 and a.latitude + 0.03 "
-            f"and m.longitude between a.longitude - 0.05 and a.longitude + 0.05) x "
-            f"where pick = 1",
+            f"on {sql_within_box('a', 'm', s.mast_search_km)}) x where pick = 1",
         ),
         Step(
             "serving_cells",
@@ -261,8 +258,7 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
             f"as incidents_around from (select a.line_id, a.address_id, "
             f"i.address_id as address_id_i, {near} as km from reported_ranked a "
             f"join line_incidents i on i.line_id = a.line_id "
-            f"and i.latitude between a.latitude - 0.01 and a.latitude + 0.01 "
-            f"and i.longitude between a.longitude - 0.016 and a.longitude + 0.016) x "
+            f"and {sql_within_box('a', 'i', s.area_km)}) x "
             f"where km <= {s.area_km} group by line_id, address_id) n "
             f"on n.line_id = r.line_id and n.address_id = r.address_id",
         ),
