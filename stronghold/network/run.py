@@ -14,6 +14,7 @@ import pyarrow as pa
 from stronghold.analysis.opening import opened
 from stronghold.analysis.premises import PremisesSettings
 from stronghold.analysis.records import register_records
+from stronghold.distance import sql_km_apart, sql_within_box
 from stronghold.engine import Engine
 from stronghold.network.command_ties import MIN_EVENTS, line_command
 from stronghold.network.graph import Network, build_network
@@ -27,6 +28,8 @@ from stronghold.settings import Settings
 from stronghold.workspace import Workspace
 
 __all__ = ["GROUP_COLUMNS", "NetworkReport", "rank_network"]
+
+TOWN_SEARCH_KM = 5.5  # a night cell's town: its nearest recorded address this far away
 
 GROUP_COLUMNS = (
     "ocg_id",
@@ -138,11 +141,9 @@ def _phone_towns(engine: Engine, roles: Roles) -> dict[str, str]:
         "slept as (select number, cell from (select *, row_number() over (partition by "
         "number order by events desc, cell) as pick from nights) x where pick = 1) "
         "select s.number, a.town from slept s join cells c on c.cell_id = s.cell "
-        "join addresses a on a.latitude between c.latitude - 0.05 and c.latitude + 0.05 "
-        "and a.longitude between c.longitude - 0.08 and c.longitude + 0.08 "
+        f"join addresses a on {sql_within_box('c', 'a', TOWN_SEARCH_KM)} "
         "where a.town is not null qualify row_number() over (partition by s.number order by "
-        "power(a.latitude - c.latitude, 2) + power(a.longitude - c.longitude, 2), "
-        "a.address_id) = 1"
+        f"{sql_km_apart('a', 'c')}, a.address_id) = 1"
     ).to_pylist()
     return {r["number"]: r["town"] for r in rows}
 
