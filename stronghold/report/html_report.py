@@ -3,6 +3,7 @@ workspace's `reports/` folder from the latest results and the workspace's cells.
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -168,11 +169,12 @@ def _maps(r: dict[str, list[dict[str, str]]], cells: list[dict[str, Any]]) -> st
     for town, premises in sorted(towns.items()):
         lat = sum(p["latitude"] for p in premises) / len(premises)
         lon = sum(p["longitude"] for p in premises) / len(premises)
+        across = KM_PER_DEGREE * math.cos(math.radians(lat))  # km in a degree of longitude
         near = [
             c
             for c in cells
             if abs(c["latitude"] - lat) * KM_PER_DEGREE <= CELLS_AROUND_KM
-            and abs(c["longitude"] - lon) * 69.0 <= CELLS_AROUND_KM
+            and abs(c["longitude"] - lon) * across <= CELLS_AROUND_KM
         ]
         parts.append(town_map(town, near, premises))
     return "".join(parts)
