@@ -7,8 +7,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, get_args
 
-__all__ = ["BUNDLE_TABLES", "CONTRACT", "EXTENSIONS", "Column", "Table", "find_table"]
+__all__ = [
+    "BUNDLE_TABLES",
+    "CONTRACT",
+    "EXTENSIONS",
+    "KINDS",
+    "Column",
+    "Kind",
+    "Table",
+    "find_table",
+]
+
+Kind = Literal[
+    "text",
+    "id",
+    "time",
+    "date",
+    "phone",
+    "phones",
+    "list",
+    "choice",
+    "duration",
+    "number",
+    "latitude",
+    "longitude",
+    "postcode",
+    "vrm",
+]
+KINDS: tuple[str, ...] = get_args(Kind)
 
 
 @dataclass(frozen=True)
@@ -18,14 +46,21 @@ class Column:
     Kinds: `text`, `id`, `time` (ISO 8601, UK local when no offset), `date`, `phone`,
     `phones` (`;`-separated), `list` (`;`-separated), `choice` (one of `choices`),
     `duration` (seconds or hh:mm:ss), `number` (a decimal within `bounds`), `latitude`,
-    `longitude`, `postcode`, `vrm`.
+    `longitude`, `postcode`, `vrm`. A kind not among these is refused (mypy refuses it in
+    the code; the constructor at run time), so a misspelt kind never becomes text.
     """
 
     name: str
-    kind: str = "text"
+    kind: Kind = "text"
     required: bool = False
     choices: tuple[str, ...] = ()
     bounds: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"column {self.name!r}: no kind {self.kind!r} ({', '.join(KINDS)})")
+        if (self.kind == "choice") != bool(self.choices):
+            raise ValueError(f"column {self.name!r}: choices belong to, and only to, a choice")
 
 
 @dataclass(frozen=True)
@@ -43,7 +78,7 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
-def _c(name: str, kind: str = "text", required: bool = False, **more: object) -> Column:
+def _c(name: str, kind: Kind = "text", required: bool = False, **more: object) -> Column:
     return Column(name, kind, required, **more)  # type: ignore[arg-type]
 
 
