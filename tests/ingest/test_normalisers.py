@@ -39,6 +39,12 @@ def test_short_codes_are_kept_verbatim(code: str) -> None:
     assert number is not None and (number.value, number.kind) == (code, "short_code")
 
 
+@pytest.mark.parametrize("written", ["100/", "(100)", "12/3", "1-2-1"])
+def test_a_short_code_with_stray_symbols_is_kept_verbatim_as_invalid(written: str) -> None:
+    number = normalise_number(written)
+    assert number is not None and (number.value, number.kind) == (written, "invalid")
+
+
 @pytest.mark.parametrize(
     "word", ["Withheld", "WITHHELD", "Number withheld", "private", "Unknown", "anonymous", "N/A"]
 )

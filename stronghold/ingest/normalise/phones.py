@@ -28,7 +28,7 @@ WITHHELD = re.compile(
     r"not\s+available|n/?a|hidden|blocked|presentation\s+restricted)$",
     re.IGNORECASE,
 )
-SEPARATORS = re.compile(r"[\s\-.()/]")
+SHORT = re.compile(r"[\d ]+")  # a short code is written in digits (spaces aside), nothing else
 # an IPv4 address (a data session's other party may be one): its digits are not a number
 ADDRESS = r"\d{1,3}(\.\d{1,3}){3}"
 LETTERS = re.compile(r"[^\W\d_]")
@@ -53,9 +53,9 @@ def normalise_number(raw: str | None, region: str = "GB") -> NormalisedNumber | 
         return NormalisedNumber(text, "withheld")
     if LETTERS.search(text) or re.fullmatch(ADDRESS, text):  # letters: a keypad's digits
         return NormalisedNumber(text, "invalid")
-    compact = SEPARATORS.sub("", text)
-    if compact.isdigit() and 3 <= len(compact) <= 6 and not compact.startswith("0"):
-        return NormalisedNumber(compact, "short_code")
+    compact = text.replace(" ", "")
+    if SHORT.fullmatch(text) and 3 <= len(compact) <= 6 and not compact.startswith("0"):
+        return NormalisedNumber(compact, "short_code")  # '100/' or '12/3' is no short code
     try:
         parsed = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
