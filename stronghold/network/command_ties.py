@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from stronghold.network.edges import volume_of
 from stronghold.network.graph import Network
 from stronghold.network.named_leaders import named_above
 
@@ -88,7 +89,7 @@ def line_command(network: Network, homes: Mapping[str, str] | None = None) -> Co
             for role, line in held:
                 part[line][role].add(vertex[entity])
     command = Command()
-    volume = "events" if "events" in graph.es.attributes() else "weight"
+    volume = volume_of(graph)
     lines_of: dict[tuple[int, str], set[str]] = defaultdict(set)
     for line, members in part.items():
         for role in SHARED:
@@ -135,7 +136,7 @@ def line_command(network: Network, homes: Mapping[str, str] | None = None) -> Co
         for chief in chiefs
         if homes and homes.get(names[u]) and homes.get(names[u]) == homes.get(names[chief])
     }
-    _name_from_intelligence(graph, command, part)
+    _name_from_intelligence(graph, command, part, runners)
     for v, lines in directors(command).items():
         via_holder = command.over_holder.get(v, set()) & lines
         command.ties += _pairs(via_holder, names[v], "directs")
@@ -171,12 +172,11 @@ def directors(command: Command) -> dict[int, set[str]]:
 
 
 def _name_from_intelligence(
-    graph: Any, command: Command, part: dict[str, dict[str, set[int]]]
+    graph: Any, command: Command, part: dict[str, dict[str, set[int]]], runners: set[int]
 ) -> None:
     """Add the leaders intelligence names and the comms confirm (named_leaders.py) to
     `command`: above the chiefs and directors of the lines they are named with."""
     chiefs = {line: members["holder"] | members["controller"] for line, members in part.items()}
-    runners = {v for members in part.values() for v in members["runner"]}
     for u, lines in named_above(graph, chiefs, directors(command), runners, MIN_EVENTS).items():
         for line, touched in lines.items():
             command.directs.setdefault(u, set()).add(line)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from stronghold.network.edges import tied_by_intelligence, volume_of
 from stronghold.network.roles import Roles
 
 __all__ = ["focused_vertices"]
@@ -41,21 +42,13 @@ def focused_vertices(graph: Any, roles: Roles, close: float = 0.0) -> list[int] 
 
 
 def _tied_to_a_line_and_between(graph: Any, named: list[int], between: set[int]) -> set[int]:
-    if "kinds" not in graph.es.attributes():
-        return set()
     lines = [v for v in named if graph.vs[v]["kind"] == "line"]
-    tied = {
-        edge.target if edge.source == v else edge.source
-        for v in lines
-        for edge in graph.es[graph.incident(v)]
-        if "intelligence" in (edge["kinds"] or "").split(";")
-    }
-    tied -= set(named) | between
+    tied = {u for v in lines for u in tied_by_intelligence(graph, v)} - set(named) - between
     return {u for u in tied if between.intersection(graph.neighbors(u))}
 
 
 def _close_to_controllers(graph: Any, roles: Roles, close: float) -> set[int]:
-    volume = "events" if "events" in graph.es.attributes() else "weight"
+    volume = volume_of(graph)
     controllers = [
         v
         for v, name in enumerate(graph.vs["name"])

@@ -16,9 +16,9 @@ score = 0.3 x position + 0.5 x role + 0.2 x lines, each in [0, 1]:
   outrank the leader above them).
 A director scores at least the best holder who answers to anyone in its group (a holder of a
 line it or another director directs), and a thousandth more: who directs a holder ranks above
-the holder; a leader intelligence names (named_leaders.py)
-ranks so above the directors it is in touch with too. With comms alone (no lines found) role
-and lines are 0 for everyone and position decides.
+the holder; a leader intelligence names (named_leaders.py) ranks so above the directors it is
+in touch with too. With comms alone (no lines found) role and lines are 0 for everyone and
+position decides.
 """
 
 from __future__ import annotations
@@ -71,7 +71,8 @@ def key_players(
             role[v] = max([ROLE_WEIGHT.get(r, 0.0) for r, _ in roles[name]] or [0.0])
             commands[v] = len({line for r, line in roles[name] if r == "holder"})
     directors = _directors(command, ranked)
-    answers = _answers(directors, names, roles)
+    holders = _holders(names, roles)
+    answers = _answers(directors, holders)
     for v in answers:
         role[v] = min(role[v], ROLE_WEIGHT["directed holder"])
     for v, lines in directors.items():
@@ -85,7 +86,7 @@ def key_players(
         + 0.5 * columns.brokerage / most["brokerage"]
     ) / 3.5
     score = WEIGHTS[0] * position + WEIGHTS[1] * role + WEIGHTS[2] * (commands / most_lines)
-    _above_those_directed(score, directors, names, roles, command, groups)
+    _above_those_directed(score, directors, holders, command, groups)
     # calls and texts from the comms alone (the weights hold records too), every vertex's at
     # once: strength of one vertex reads the whole edge attribute (minutes at 5M edges)
     events = (
@@ -143,11 +144,20 @@ def _directors(command: Command, ranked: np.ndarray) -> dict[int, set[str]]:
     return {v: lines for v, lines in directors(command).items() if ranked[v]}
 
 
+def _holders(names: list[str], roles: dict[str, list[tuple[str, str]]]) -> dict[str, list[int]]:
+    """Each line -> the vertices that hold it."""
+    holders: dict[str, list[int]] = {}
+    for v, name in enumerate(names):
+        for role, line in roles.get(name, ()):
+            if role == "holder":
+                holders.setdefault(line, []).append(v)
+    return holders
+
+
 def _above_those_directed(
     score: np.ndarray,
     directors: dict[int, set[str]],
-    names: list[str],
-    roles: dict[str, list[tuple[str, str]]],
+    holders: dict[str, list[int]],
     command: Command,
     groups: list[Group],
 ) -> None:
@@ -155,11 +165,6 @@ def _above_those_directed(
     holders of the lines it or another director directs), and a leader intelligence names
     above the directors it is in touch with: who directs a holder is the bigger fish, however
     central the holder's phone sits."""
-    holders: dict[str, list[int]] = {}
-    for v, name in enumerate(names):
-        for role, line in roles.get(name, ()):
-            if role == "holder":
-                holders.setdefault(line, []).append(v)
     directed_lines = set().union(*directors.values()) if directors else set()
     answering: dict[str, set[int]] = {}  # line -> the directed holders of its group
     for group in groups:
@@ -175,19 +180,14 @@ def _above_those_directed(
             score[v] = max(score[v], max(score[d] for d in directed) + ABOVE)
 
 
-def _answers(
-    directors: dict[int, set[str]], names: list[str], roles: dict[str, list[tuple[str, str]]]
-) -> dict[int, set[int]]:
+def _answers(directors: dict[int, set[str]], holders: dict[str, list[int]]) -> dict[int, set[int]]:
     """Each holder (not itself a director) of a line a director directs -> its directors."""
-    over: dict[str, set[int]] = {}
+    answers: dict[int, set[int]] = {}
     for d, lines in directors.items():
         for line in lines:
-            over.setdefault(line, set()).add(d)
-    answers: dict[int, set[int]] = {}
-    for v, name in enumerate(names):
-        for role, line in roles.get(name, ()):
-            if role == "holder" and v not in directors and over.get(line, set()) - {v}:
-                answers.setdefault(v, set()).update(over[line] - {v})
+            for h in holders.get(line, ()):
+                if h != d and h not in directors:
+                    answers.setdefault(h, set()).add(d)
     return answers
 
 

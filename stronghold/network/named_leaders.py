@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from stronghold.network.edges import tied_by_intelligence, volume_of
+
 __all__ = ["named_above"]
 
 
@@ -33,22 +35,18 @@ def named_above(
     it directs). A holder of one line may stand above another line's holder."""
     names, kinds = graph.vs["name"], graph.vs["kind"]
     vertex = {name: v for v, name in enumerate(names)}
-    has_kinds = "kinds" in graph.es.attributes()
-    volume = "events" if "events" in graph.es.attributes() else "weight"
+    volume = volume_of(graph)
     directors_of: dict[str, set[int]] = {}
     for director, lines in directing.items():
         for line in lines:
             directors_of.setdefault(line, set()).add(director)
     named: dict[int, dict[str, dict[int, float]]] = {}
     for line, command in chiefs.items():
-        if line not in vertex or not has_kinds:
+        if line not in vertex:
             continue
         above = command | directors_of.get(line, set())
-        for edge in graph.es[graph.incident(vertex[line])]:
-            u = edge.target if edge.source == vertex[line] else edge.source
+        for u in tied_by_intelligence(graph, vertex[line]):
             if u in runners or u in above or kinds[u] not in ("person", "phone"):
-                continue
-            if "intelligence" not in (edge["kinds"] or "").split(";"):
                 continue
             touched = _touched(graph, u, above, volume)
             if sum(touched.values()) >= min_events:

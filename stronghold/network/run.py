@@ -72,8 +72,7 @@ def rank_network(
         people = register_records(engine, database)
         records = record_links(database, roles, workspace.results)
         whole = build_network(engine, roles, people["person_phones"] > 0, expand_customers, records)
-        homes = _homes(engine) if people["people"] else {}
-        addresses = _addresses(engine) if people["people"] else {}
+        homes, addresses = _residences(engine) if people["people"] else ({}, {})
         if counts.get("cells") and people["addresses"]:
             homes.update(_phone_towns(engine, roles))
     network = whole.focused(close=MIN_EVENTS)
@@ -109,19 +108,15 @@ def _group_row(group: Group) -> dict[str, Any]:
     }
 
 
-def _homes(engine: Engine) -> dict[str, str]:
+def _residences(engine: Engine) -> tuple[dict[str, str], dict[str, str]]:
+    """From the records, in one read: person -> the town they live in, and person -> their
+    address."""
     rows = engine.arrow(
-        "select p.person_id, a.town from people p join addresses a "
-        "on a.address_id = p.address_id where a.town is not null"
+        "select p.person_id, p.address_id, a.town from people p left join addresses a "
+        "on a.address_id = p.address_id where p.address_id is not null"
     ).to_pylist()
-    return {r["person_id"]: r["town"] for r in rows}
-
-
-def _addresses(engine: Engine) -> dict[str, str]:
-    rows = engine.arrow(
-        "select person_id, address_id from people where address_id is not null"
-    ).to_pylist()
-    return {r["person_id"]: r["address_id"] for r in rows}
+    towns = {r["person_id"]: r["town"] for r in rows if r["town"] is not None}
+    return towns, {r["person_id"]: r["address_id"] for r in rows}
 
 
 def _phone_towns(engine: Engine, roles: Roles) -> dict[str, str]:
