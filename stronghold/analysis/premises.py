@@ -42,7 +42,14 @@ from stronghold.distance import sql_km_apart, sql_within_box
 from stronghold.engine.pipeline import Step
 from stronghold.sql_text import text
 
-__all__ = ["NO_CELLS", "VULNERABLE", "PremisesSettings", "premises_steps"]
+__all__ = [
+    "NO_CELLS",
+    "VULNERABLE",
+    "PremisesSettings",
+    "nearest_masts",
+    "premises_steps",
+    "serving_cells",
+]
 
 # the `cells` relation of a workspace that holds no cells: no premises can be placed
 NO_CELLS = (
@@ -91,6 +98,32 @@ class PremisesSettings:
     stay_nights: int = 5  # runners on its cell this many nights make a full stay
     absent_share: float = 0.25  # of its score an address keeps with no presence at all
     unsigned_share: float = 0.5  # ... and with no incident at it or report of supply from it
+
+
+def nearest_masts(addresses: str, search_km: float) -> str:
+    """SQL: the nearest mast (`latitude`, `longitude`) within `search_km` to each
+    `address_id` of the relation `addresses` (SQL written in the code, never from input)."""
+    return (
+        f"select address_id, latitude, longitude from (select a.address_id, "
+        f"m.latitude, m.longitude, row_number() over (partition by a.address_id "
+        f"order by {DISTANCE}, m.latitude, m.longitude) as pick "
+        f"from {addresses} c join addresses a on a.address_id = c.address_id "
+        f"join (select distinct latitude, longitude from cells) m "
+        f"on {sql_within_box('a', 'm', search_km)}) x where pick = 1"
+    )
+
+
+def serving_cells(sites: str) -> str:
+    """SQL: of the nearest mast's cells (`sites`, as `nearest_masts` gives), the one whose
+    sector faces each address: the cell expected to serve it (best-server prediction)."""
+    return (
+        f"select address_id, cell_id from (select a.address_id, m.cell_id, row_number() "
+        f"over (partition by a.address_id order by "
+        f"abs((({BEARING} - coalesce(m.azimuth_deg, 0) + 540) % 360) - 180), m.cell_id) "
+        f"as pick from {sites} t join addresses a on a.address_id = t.address_id "
+        f"join cells m on m.latitude = t.latitude and m.longitude = t.longitude) x "
+        f"where pick = 1"
+    )
 
 
 def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
@@ -173,26 +206,9 @@ def premises_steps(settings: PremisesSettings | None = None) -> list[Step]:
         ),
         Step(
             "serving_sites",
-            # the nearest mast to each candidate address
-            f"select address_id, latitude, longitude from (select a.address_id, "
-            f"m.latitude, m.longitude, row_number() over (partition by a.address_id "
-            f"order by {DISTANCE}, m.latitude, m.longitude) as pick "
-            f"from (select distinct address_id from premises_signals) c "
-            f"join addresses a on a.address_id = c.address_id "
-            f"join (select distinct latitude, longitude from cells) m "
-            f"on {sql_within_box('a', 'm', s.mast_search_km)}) x where pick = 1",
+            nearest_masts("(select distinct address_id from premises_signals)", s.mast_search_km),
         ),
-        Step(
-            "serving_cells",
-            # of the nearest mast's cells, the one whose sector faces the address: the
-            # cell expected to serve it (best-server prediction)
-            f"select address_id, cell_id from (select a.address_id, m.cell_id, row_number() "
-            f"over (partition by a.address_id order by "
-            f"abs((({BEARING} - coalesce(m.azimuth_deg, 0) + 540) % 360) - 180), m.cell_id) "
-            f"as pick from serving_sites t join addresses a on a.address_id = t.address_id "
-            f"join cells m on m.latitude = t.latitude and m.longitude = t.longitude) x "
-            f"where pick = 1",
-        ),
+        Step("serving_cells", serving_cells("serving_sites")),
         Step(
             "cell_stays",
             # each cell the line's runners spent nights on: how many nights, over what span,

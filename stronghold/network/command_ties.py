@@ -31,14 +31,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from stronghold.network.edges import volume_of
+from stronghold.network.edges import MIN_EVENTS, volume_of
 from stronghold.network.graph import Network
 from stronghold.network.named_leaders import named_above
 
 __all__ = ["MIN_EVENTS", "Command", "Tie", "directors", "line_command"]
 
 SHARED = ("holder", "controller", "runner")
-MIN_EVENTS = 20  # calls and texts with a line's command: directing it, as a controller's rule
 MIN_EACH = 5  # ... with one of its people, to count as in touch with them
 STRONGEST_SHARE = 0.5  # ... and half as often as with the line it is most in touch with
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["tied_by_intelligence", "volume_of"]
+__all__ = ["MIN_EVENTS", "nights_of", "tied_by_intelligence", "volume_of"]
+
+MIN_EVENTS = 20  # calls and texts with a line's command: directing it, as a controller's rule
 
 
 def volume_of(graph: Any) -> str:
@@ -17,10 +19,19 @@ def volume_of(graph: Any) -> str:
 def tied_by_intelligence(graph: Any, v: int) -> list[int]:
     """The vertices an intelligence report ties to vertex `v` (an edge whose kinds include
     intelligence); none in a graph without record links."""
+    return _linked(graph, v, "intelligence")
+
+
+def nights_of(graph: Any, v: int) -> list[int]:
+    """The unlisted phones that sleep where person `v` lives (sleeping.py)."""
+    return _linked(graph, v, "nights")
+
+
+def _linked(graph: Any, v: int, kind: str) -> list[int]:
     if "kinds" not in graph.es.attributes():
         return []
     return [
         edge.target if edge.source == v else edge.source
         for edge in graph.es[graph.incident(v)]
-        if "intelligence" in (edge["kinds"] or "").split(";")
+        if kind in (edge["kinds"] or "").split(";")
     ]

@@ -3,8 +3,9 @@
 The lines, their customer bases, the people and phones the analyses name, and:
 - anyone in contact with two or more of those (a go-between is kept; a holder's mother is
   not);
-- anyone intelligence ties to a line who is in contact with one of those kept so (a leader
-  behind a go-between, named_leaders.py);
+- anyone intelligence ties to a line who is in contact with one of those kept so, or whose
+  unlisted phone that sleeps where they live is (a leader behind a go-between,
+  named_leaders.py; sleeping.py), with that phone;
 - with `close`, anyone in contact with a line's controller `close` times or more (a leader
   who talks to no one else of the lines, command_ties.py).
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from stronghold.network.edges import tied_by_intelligence, volume_of
+from stronghold.network.edges import nights_of, tied_by_intelligence, volume_of
 from stronghold.network.roles import Roles
 
 __all__ = ["focused_vertices"]
@@ -42,9 +43,15 @@ def focused_vertices(graph: Any, roles: Roles, close: float = 0.0) -> list[int] 
 
 
 def _tied_to_a_line_and_between(graph: Any, named: list[int], between: set[int]) -> set[int]:
+    """Those tied to a line in contact with a kept vertex, themselves or through a phone
+    that sleeps where they live (kept with them)."""
     lines = [v for v in named if graph.vs[v]["kind"] == "line"]
     tied = {u for v in lines for u in tied_by_intelligence(graph, v)} - set(named) - between
-    return {u for u in tied if between.intersection(graph.neighbors(u))}
+    kept: set[int] = set()
+    for u in tied:
+        through = [x for x in [u, *nights_of(graph, u)] if between.intersection(graph.neighbors(x))]
+        kept |= {u, *through} if through else set()
+    return kept
 
 
 def _close_to_controllers(graph: Any, roles: Roles, close: float) -> set[int]:

@@ -21,10 +21,12 @@ from stronghold.analysis.services import CONTACT, service_steps
 from stronghold.engine import Engine
 from stronghold.engine.pipeline import Pipeline
 from stronghold.network.colocation import cell_colocation
+from stronghold.network.edges import MIN_EVENTS
 from stronghold.network.focus import focused_vertices
 from stronghold.network.intelligence_links import Link
 from stronghold.network.record_links import RecordLinks
 from stronghold.network.roles import Roles
+from stronghold.network.sleeping import night_links
 
 __all__ = ["Network", "build_network"]
 
@@ -67,6 +69,7 @@ def build_network(
     links = list(records.links) if records else []
     if records is not None:
         links += cell_colocation(engine, _watched(node_map, roles))
+        links += _nights(engine, records, roles, tied, node_map)
     if links:
         engine.register_arrow("record_links", _links_table(links))
     edges = engine.arrow(_EDGES_WITH_LINKS if links else _EDGES)
@@ -171,6 +174,25 @@ def _watched(node_map: pa.Table, roles: Roles) -> set[str]:
         for r in node_map.to_pylist()
         if r["kind"] == "line" or r["node"] in roles.roles or r["number"] in roles.roles
     }
+
+
+def _nights(
+    engine: Engine, records: RecordLinks, roles: Roles, tied: set[str], node_map: pa.Table
+) -> list[Link]:
+    """The unlisted phones that sleep where someone intelligence ties to a line lives
+    (sleeping.py)."""
+    homes = {
+        link.a: link.b
+        for link in records.links
+        if link.kind == "residence"
+        and link.a in tied
+        and records.nodes.get(link.a, ("",))[0] == "person"
+    }
+    if not homes:
+        return []
+    # numbers charted as someone (a person, a line, a customer base) rather than as themselves
+    listed = {r["number"] for r in node_map.to_pylist() if r["kind"] != "phone"}
+    return night_links(engine, homes, roles.commanding, listed, PAIRS, MIN_EVENTS)
 
 
 def _tied_to_lines(records: RecordLinks | None, roles: Roles) -> set[str]:

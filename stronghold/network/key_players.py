@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from stronghold.network.command_ties import Command, directors, line_command
+from stronghold.network.edges import nights_of
 from stronghold.network.graph import Network
 from stronghold.network.groups import Group
 from stronghold.network.position import Position, Positions
@@ -202,9 +203,13 @@ def _directing(graph: Any, command: Command, lines: set[str], v: int) -> list[st
         return []
     chiefs = sorted(graph.vs[u]["name"] for u in command.above.get(v, ()))
     named = sorted(command.named.get(v, ()))
+    through = sorted(graph.vs[x]["name"] for x in nights_of(graph, v)) if named else []
     return [
         f"directs {', '.join(sorted(lines))}: in touch with their command "
-        f"{', '.join(chiefs[:4])}{' ...' if len(chiefs) > 4 else ''} (the network)"
+        f"{', '.join(chiefs[:4])}{' ...' if len(chiefs) > 4 else ''}"
+        + " (the network"
+        + (f"; counting {', '.join(through)}, which sleeps where they live" if through else "")
+        + ")"
         + (f"; intelligence ties it to {', '.join(named)} (records)" if named else "")
     ]
 

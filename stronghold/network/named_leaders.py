@@ -8,7 +8,9 @@ subjects to the line it names). Neither is enough alone: a report may be wrong o
 a heavy caller may be a mother. Together they are: a person or phone with no part in the
 line's running (and running for no line; a holder of another line may stand above this one's
 holder), tied by intelligence to the line and in touch `MIN_EVENTS` times or more with its
-holder or controllers, or with someone who directs it, is *named* as above it.
+holder or controllers, or with someone who directs it, is *named* as above it; their calls
+include those of an unlisted phone that sleeps where they live, and where one of the line's
+own chiefs sleeps there they are that chief or his household, not above him (sleeping.py).
 The evidence says both, and the report's grading travels with the link.
 """
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from stronghold.network.edges import tied_by_intelligence, volume_of
+from stronghold.network.edges import nights_of, tied_by_intelligence, volume_of
 
 __all__ = ["named_above"]
 
@@ -48,6 +50,8 @@ def named_above(
         for u in tied_by_intelligence(graph, vertex[line]):
             if u in runners or u in above or kinds[u] not in ("person", "phone"):
                 continue
+            if above.intersection(nights_of(graph, u)):  # the chief sleeps where they live
+                continue
             touched = _touched(graph, u, above, volume)
             if sum(touched.values()) >= min_events:
                 named.setdefault(u, {})[line] = touched
@@ -55,9 +59,12 @@ def named_above(
 
 
 def _touched(graph: Any, u: int, above: set[int], volume: str) -> dict[int, float]:
+    """`above` vertices -> their calls and texts with `u` or with the unlisted phones that
+    sleep where `u` lives (sleeping.py)."""
     touched: dict[int, float] = {}
-    for edge in graph.es[graph.incident(u)]:
-        other = edge.target if edge.source == u else edge.source
-        if other in above:
-            touched[other] = touched.get(other, 0.0) + (edge[volume] or 0)
+    for x in [u, *nights_of(graph, u)]:
+        for edge in graph.es[graph.incident(x)]:
+            other = edge.target if edge.source == x else edge.source
+            if other in above:
+                touched[other] = touched.get(other, 0.0) + (edge[volume] or 0)
     return touched

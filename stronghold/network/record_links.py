@@ -9,7 +9,7 @@ Also the label each person, address and vehicle is charted with."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from math import cos, radians
@@ -27,7 +27,7 @@ from stronghold.network.intelligence_links import (
     intelligence_links,
     line_names,
 )
-from stronghold.network.roles import Roles
+from stronghold.network.roles import COMMANDING, Roles
 from stronghold.results_files import read_results_csv
 from stronghold.store.models import Address, Intelligence, Person, StopSearch, Vehicle
 
@@ -43,9 +43,16 @@ class RecordLinks:
     nodes: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> kind, label
 
 
-def record_links(database: Database, roles: Roles, results: Path) -> RecordLinks:
+def record_links(
+    database: Database,
+    roles: Roles,
+    results: Path,
+    slept: Mapping[str, Mapping[str, object]] | None = None,
+) -> RecordLinks:
     """Every record link in the workspace; the premises the analyses found become roles of
-    their lines (so the network of the lines keeps them)."""
+    their lines (so the network of the lines keeps them). `slept`: person -> the unlisted
+    holder and controller numbers that sleep where they live (sleeping.py), read as theirs
+    when a report's line name is resolved."""
     found = RecordLinks()
     with database.connect() as connection:
         for r in connection.execute(
@@ -112,6 +119,11 @@ def record_links(database: Database, roles: Roles, results: Path) -> RecordLinks
         for role, line in held:
             if role in ("holder", "controller", "runner"):
                 workers.setdefault(entity, set()).add(line)
+    for person, numbers in (slept or {}).items():
+        for number in numbers:
+            for role, line in roles.roles.get(number, ()):
+                if role in COMMANDING:
+                    workers.setdefault(person, set()).add(line)
     names = line_names(reports, roles.line_numbers, workers)
     for link in intelligence_links(reports, roles.line_numbers, names):
         found.links.append(link)

@@ -12,7 +12,7 @@ from typing import Any
 import pyarrow as pa
 
 from stronghold.analysis.opening import opened
-from stronghold.analysis.premises import PremisesSettings
+from stronghold.analysis.premises import NO_CELLS, PremisesSettings
 from stronghold.analysis.records import register_records
 from stronghold.distance import sql_km_apart, sql_within_box
 from stronghold.engine import Engine
@@ -23,6 +23,7 @@ from stronghold.network.key_players import KEY_PLAYER_COLUMNS, key_players
 from stronghold.network.position import positions
 from stronghold.network.record_links import record_links
 from stronghold.network.roles import Roles, read_roles
+from stronghold.network.sleeping import sleeping_at
 from stronghold.results_files import read_results_csv, write_results_csv
 from stronghold.settings import Settings
 from stronghold.workspace import Workspace
@@ -70,9 +71,13 @@ def rank_network(
     roles = read_roles(workspace.results)
     with opened(workspace, settings, "duckdb") as (engine, database, counts):
         people = register_records(engine, database)
-        records = record_links(database, roles, workspace.results)
-        whole = build_network(engine, roles, people["person_phones"] > 0, expand_customers, records)
+        if not counts.get("cells"):  # no cell sites: nothing sleeps anywhere (sleeping.py)
+            engine.view("cells", NO_CELLS)
         homes, addresses = _residences(engine) if people["people"] else ({}, {})
+        unlisted = {n for n in roles.commanding if n.startswith("+") and n not in roles.person_of}
+        slept = sleeping_at(engine, unlisted, addresses)
+        records = record_links(database, roles, workspace.results, slept)
+        whole = build_network(engine, roles, people["person_phones"] > 0, expand_customers, records)
         if counts.get("cells") and people["addresses"]:
             homes.update(_phone_towns(engine, roles))
     network = whole.focused(close=MIN_EVENTS)

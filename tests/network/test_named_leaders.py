@@ -13,15 +13,19 @@ from stronghold.network.position import positions
 from stronghold.network.roles import Roles
 
 
-def go_between_network(boss_calls: int, report_on: str) -> Network:
+def go_between_network(
+    boss_calls: int, report_on: str, nights: tuple[tuple[str, str], ...] = ()
+) -> Network:
     """Lines A1 and B1 with holders HA, HB and runners; G, a go-between, talks to both holders
     (so directs both); L talks only to G `boss_calls` times, M (G's mother) 300 times. One
-    intelligence report ties `report_on` to line A1."""
+    intelligence report ties `report_on` to line A1. `nights`: (person, phone) pairs, the
+    phone sleeping where the person lives (sleeping.py)."""
     edges = [
         ("HA", "A1", 50, "comms"), ("HB", "B1", 50, "comms"), ("RA", "A1", 30, "comms"),
         ("RB", "B1", 30, "comms"), ("G", "HA", 60, "comms"), ("G", "HB", 60, "comms"),
         ("L", "G", boss_calls, "comms"), ("M", "G", 300, "comms"),
         (report_on, "A1", 0, "intelligence"),
+        *((person, phone, 0, "nights") for person, phone in nights),
     ]  # fmt: skip
     names = sorted({n for a, b, _, _ in edges for n in (a, b)})
     graph = ig.Graph(n=len(names), edges=[(names.index(a), names.index(b)) for a, b, _, _ in edges])
@@ -74,3 +78,24 @@ def test_the_named_leader_ranks_above_the_go_between_and_the_holders_below_both(
     assert "answers to G" in holder["evidence"]
     leader = next(r for r in rows if r["entity_id"] == "L")
     assert "intelligence ties it to A1 (records)" in leader["evidence"]
+
+
+def test_a_phone_that_sleeps_where_the_named_person_lives_speaks_for_them() -> None:
+    # P, whose own number is on no record, is named with A1; L, an unlisted phone, sleeps
+    # where P lives and talks to the go-between
+    net = go_between_network(boss_calls=100, report_on="P", nights=(("P", "L"),))
+    assert named(net) == {"P": {"A1"}}
+    places, _ = positions(net.graph)
+    group = Group("G01", list(range(net.graph.vcount())), ["A1", "B1"])
+    rows = key_players(net, [group], places)
+    assert rows[0]["entity_id"] == "P"
+    assert "counting L, which sleeps where they live" in rows[0]["evidence"]
+    # without the nights, the report alone names no one
+    assert named(go_between_network(boss_calls=100, report_on="P")) == {}
+
+
+def test_one_the_lines_holder_sleeps_with_is_not_above_the_line() -> None:
+    # P is named with A1, and a phone sleeping at P's home calls the go-between; but A1's own
+    # holder also sleeps there: P is the holder, or his household
+    net = go_between_network(boss_calls=100, report_on="P", nights=(("P", "L"), ("P", "HA")))
+    assert named(net) == {}
