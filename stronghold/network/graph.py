@@ -192,6 +192,8 @@ def _nights(
         return []
     # numbers charted as someone (a person, a line, a customer base) rather than as themselves
     listed = {r["number"] for r in node_map.to_pylist() if r["kind"] != "phone"}
+    # runners' phones sleep where they deal from: a cuckooed home's resident is no leader
+    listed |= {n for n, held in roles.roles.items() if any(r == "runner" for r, _ in held)}
     return night_links(engine, homes, roles.commanding, listed, PAIRS, MIN_EVENTS)
 
 

@@ -119,7 +119,8 @@ def night_links(
 ) -> list[Link]:
     """ "nights" links between each person intelligence ties to a line (`tied`: person ->
     recorded address) and the unlisted phones that sleep at their home within reach of the
-    lines' `command` numbers (not `listed`: numbers the records give someone)."""
+    lines' `command` numbers (not `listed`: numbers the records give someone, and
+    runners' phones, which sleep where they deal from)."""
     business = business_phones(engine, command, pairs, min_events) - command - listed
     slept = sleeping_at(engine, business, tied)
     for person, numbers in sleeping_at(engine, command - listed, tied, share=0.0).items():
