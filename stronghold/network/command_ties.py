@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stronghold.network.edges import MIN_EVENTS, volume_of
+from stronghold.network.go_between_bosses import go_between_bosses
 from stronghold.network.graph import Network
 from stronghold.network.named_leaders import named_above
 
@@ -73,6 +74,8 @@ class Command:
     # and texts with the people who work its lines
     over_holder: dict[int, set[str]] = field(default_factory=dict)  # lines held, or whose
     # holder it is in touch with
+    bosses: dict[int, dict[int, float]] = field(default_factory=dict)  # boss -> the
+    # go-betweens it is above and its calls and texts with each (go_between_bosses.py)
 
 
 def line_command(network: Network, homes: Mapping[str, str] | None = None) -> Command:
@@ -136,7 +139,10 @@ def line_command(network: Network, homes: Mapping[str, str] | None = None) -> Co
         if homes and homes.get(names[u]) and homes.get(names[u]) == homes.get(names[chief])
     }
     _name_from_intelligence(graph, command, part, runners)
+    _bosses_of_go_betweens(graph, command, working, homes)
     for v, lines in directors(command).items():
+        if v in command.bosses:  # its go-between already ties its lines
+            continue
         via_holder = command.over_holder.get(v, set()) & lines
         command.ties += _pairs(via_holder, names[v], "directs")
         for a, b in ((a, b) for a in sorted(lines) for b in sorted(lines) if a < b):
@@ -156,6 +162,7 @@ def directors(command: Command) -> dict[int, set[str]]:
         v: lines
         for v, lines in command.directs.items()
         if v in command.named
+        or v in command.bosses
         or (
             len(lines) >= 2
             and (
@@ -184,6 +191,23 @@ def _name_from_intelligence(
                 command.above.setdefault(u, {})[other] = each
             if touched.keys() & part[line]["holder"]:
                 command.over_holder.setdefault(u, set()).add(line)
+
+
+def _bosses_of_go_betweens(
+    graph: Any, command: Command, working: set[int], homes: Mapping[str, str] | None
+) -> None:
+    """Add to `command` whom each go-between (a director that runs no line and whom no report
+    names) answers to (go_between_bosses.py): above him, directing his lines."""
+    go_betweens = {
+        d: command.above.get(d, {})
+        for d in directors(command)
+        if d not in working and d not in command.named
+    }
+    for u, over in go_between_bosses(graph, go_betweens, working, homes).items():
+        command.bosses[u] = over
+        for d, events in over.items():
+            command.directs.setdefault(u, set()).update(command.directs.get(d, set()))
+            command.above.setdefault(u, {})[d] = events
 
 
 def _outsiders(

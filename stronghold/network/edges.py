@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["MIN_EVENTS", "nights_of", "tied_by_intelligence", "volume_of"]
+__all__ = ["MIN_EVENTS", "household_of", "nights_of", "tied_by_intelligence", "volume_of"]
 
 MIN_EVENTS = 20  # calls and texts with a line's command: directing it, as a controller's rule
 
@@ -25,6 +25,11 @@ def tied_by_intelligence(graph: Any, v: int) -> list[int]:
 def nights_of(graph: Any, v: int) -> list[int]:
     """The unlisted phones that sleep where person `v` lives (sleeping.py)."""
     return _linked(graph, v, "nights")
+
+
+def household_of(graph: Any, v: int) -> list[int]:
+    """Those who spend their nights where `v` does (households.py)."""
+    return _linked(graph, v, "household")
 
 
 def _linked(graph: Any, v: int, kind: str) -> list[int]:

@@ -7,7 +7,9 @@ The lines, their customer bases, the people and phones the analyses name, and:
   unlisted phone that sleeps where they live is (a leader behind a go-between,
   named_leaders.py; sleeping.py), with that phone;
 - with `close`, anyone in contact with a line's controller `close` times or more (a leader
-  who talks to no one else of the lines, command_ties.py).
+  who talks to no one else of the lines, command_ties.py), and anyone in contact with one
+  of those kept (not named) `close` times or more who is the one they are most in touch
+  with (a go-between's boss, go_between_bosses.py).
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ def focused_vertices(graph: Any, roles: Roles, close: float = 0.0) -> list[int] 
     if close > 0:
         between |= _close_to_controllers(graph, roles, close)
     between |= _tied_to_a_line_and_between(graph, named, between)
+    if close > 0:
+        between |= _most_in_touch_with(graph, between - set(named), close)
     return sorted(set(named) | between)
 
 
@@ -52,6 +56,22 @@ def _tied_to_a_line_and_between(graph: Any, named: list[int], between: set[int])
         through = [x for x in [u, *nights_of(graph, u)] if between.intersection(graph.neighbors(x))]
         kept |= {u, *through} if through else set()
     return kept
+
+
+def _most_in_touch_with(graph: Any, kept: set[int], close: float) -> set[int]:
+    """Those in contact `close` times or more with one of `kept`, who is the one they are
+    most in touch with (a go-between's boss, go_between_bosses.py)."""
+    volume = volume_of(graph)
+    found: set[int] = set()
+    for b in kept:
+        for edge in graph.es[graph.incident(b)]:
+            u = edge.target if edge.source == b else edge.source
+            if u in kept or u in found or (edge[volume] or 0) < close:
+                continue
+            heaviest = max(graph.es[graph.incident(u)], key=lambda e: e[volume] or 0)
+            if b in (heaviest.source, heaviest.target):
+                found.add(u)
+    return found
 
 
 def _close_to_controllers(graph: Any, roles: Roles, close: float) -> set[int]:

@@ -23,10 +23,11 @@ from stronghold.engine.pipeline import Pipeline
 from stronghold.network.colocation import cell_colocation
 from stronghold.network.edges import MIN_EVENTS
 from stronghold.network.focus import focused_vertices
+from stronghold.network.households import nights_together
 from stronghold.network.intelligence_links import Link
 from stronghold.network.record_links import RecordLinks
 from stronghold.network.roles import Roles
-from stronghold.network.sleeping import night_links
+from stronghold.network.sleeping import business_phones, night_links
 
 __all__ = ["Network", "build_network"]
 
@@ -180,7 +181,8 @@ def _nights(
     engine: Engine, records: RecordLinks, roles: Roles, tied: set[str], node_map: pa.Table
 ) -> list[Link]:
     """The unlisted phones that sleep where someone intelligence ties to a line lives
-    (sleeping.py)."""
+    (sleeping.py), and the phones in the lines' business that spend their nights together
+    (households.py)."""
     homes = {
         link.a: link.b
         for link in records.links
@@ -188,13 +190,13 @@ def _nights(
         and link.a in tied
         and records.nodes.get(link.a, ("",))[0] == "person"
     }
-    if not homes:
-        return []
     # numbers charted as someone (a person, a line, a customer base) rather than as themselves
     listed = {r["number"] for r in node_map.to_pylist() if r["kind"] != "phone"}
     # runners' phones sleep where they deal from: a cuckooed home's resident is no leader
     listed |= {n for n, held in roles.roles.items() if any(r == "runner" for r, _ in held)}
-    return night_links(engine, homes, roles.commanding, listed, PAIRS, MIN_EVENTS)
+    business = business_phones(engine, roles.commanding, PAIRS, MIN_EVENTS)
+    links = night_links(engine, homes, roles.commanding, business, listed)
+    return links + nights_together(engine, business | roles.commanding, PAIRS, MIN_EVENTS)
 
 
 def _tied_to_lines(records: RecordLinks | None, roles: Roles) -> set[str]:

@@ -24,6 +24,7 @@ position decides.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from statistics import median
 from typing import Any
 
 import numpy as np
@@ -172,7 +173,8 @@ def _above_those_directed(
         held = {h for line in directed_lines & set(group.lines) for h in holders.get(line, ())}
         for line in group.lines:
             answering[line] = held
-    for v in sorted(directors, key=lambda v: v in command.named):  # the named last
+    # those above other directors last: the named, and go-betweens' bosses
+    for v in sorted(directors, key=lambda v: v in command.named or v in command.bosses):
         directed = {h for line in directors[v] for h in holders.get(line, ())}
         directed |= {h for line in directors[v] for h in answering.get(line, ())}
         directed |= {d for d in command.above.get(v, {}) if d in directors}
@@ -201,6 +203,8 @@ def _answering(names: list[str], directors: set[int]) -> list[str]:
 def _directing(graph: Any, command: Command, lines: set[str], v: int) -> list[str]:
     if not lines:
         return []
+    if v in command.bosses:
+        return [_bossing(graph, command, lines, v)]
     chiefs = sorted(graph.vs[u]["name"] for u in command.above.get(v, ()))
     named = sorted(command.named.get(v, ()))
     through = sorted(graph.vs[x]["name"] for x in nights_of(graph, v)) if named else []
@@ -212,6 +216,23 @@ def _directing(graph: Any, command: Command, lines: set[str], v: int) -> list[st
         + ")"
         + (f"; intelligence ties it to {', '.join(named)} (records)" if named else "")
     ]
+
+
+def _bossing(graph: Any, command: Command, lines: set[str], v: int) -> str:
+    names = graph.vs["name"]
+    said = []
+    for d, events in sorted(command.bosses[v].items()):
+        usual = median(command.above.get(d, {}).values() or [0.0])
+        said.append(
+            f"{names[d]} {events:,.0f} calls and texts, as often as {names[d]} is with the "
+            f"chiefs it directs (median {usual:,.0f})"
+        )
+    named = sorted(command.named.get(v, ()))
+    return (
+        f"directs {', '.join(sorted(lines))}: most in touch with its go-between "
+        f"{'; '.join(said)} (the network)"
+        + (f"; intelligence ties it to {', '.join(named)} (records)" if named else "")
+    )
 
 
 def _evidence(

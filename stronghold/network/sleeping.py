@@ -45,6 +45,23 @@ MIN_NIGHTS = 3
 NIGHT_SHARE = 1 / 3
 
 
+def nights_on_cells(numbers: str) -> str:
+    """SQL: each (number, cell, night) on which a number of the relation `numbers` (a table
+    name from the code) used the cell in premises' night hours; a night runs to the morning."""
+    if not numbers.isidentifier():
+        raise ValueError(f"not a table name: {numbers!r}")
+    night = PremisesSettings()
+    hours = f"(hour(start_time) >= {night.night_from} or hour(start_time) < {night.night_to})"
+    return (
+        "select distinct number, cell, "
+        f"cast(start_time - interval {night.night_to} hour as date) as night from "
+        "(select a_number as number, a_cell as cell, start_time from comms "
+        "where a_cell is not null union all select b_number, b_cell, start_time from comms "
+        f"where b_cell is not null) s where number in (select number from {numbers}) "
+        f"and {hours}"
+    )
+
+
 def sleeping_at(
     engine: Engine, numbers: set[str], homes: Mapping[str, str], share: float = NIGHT_SHARE
 ) -> dict[str, dict[str, tuple[int, int]]]:
@@ -60,14 +77,8 @@ def sleeping_at(
         pa.table({"person_id": list(homes), "address_id": [homes[p] for p in homes]}),
     )
     masts = nearest_masts("(select distinct address_id from sleep_homes)", night.mast_search_km)
-    hours = f"(hour(start_time) >= {night.night_from} or hour(start_time) < {night.night_to})"
     rows = engine.arrow(
-        "with seen as (select a_number as number, a_cell as cell, start_time from comms "
-        "where a_cell is not null union all select b_number, b_cell, start_time from comms "
-        "where b_cell is not null), "
-        "nights as (select distinct number, cell, "
-        f"cast(start_time - interval {night.night_to} hour as date) as night from seen "
-        f"where number in (select number from sleep_numbers) and {hours}), "
+        f"with nights as ({nights_on_cells('sleep_numbers')}), "
         "per_cell as (select number, cell, count(distinct night) as nights from nights "
         "group by 1, 2), "
         "total as (select number, count(distinct night) as nights from nights group by 1), "
@@ -113,15 +124,14 @@ def night_links(
     engine: Engine,
     tied: Mapping[str, str],
     command: set[str],
+    business: set[str],
     listed: set[str],
-    pairs: str,
-    min_events: float,
 ) -> list[Link]:
     """ "nights" links between each person intelligence ties to a line (`tied`: person ->
-    recorded address) and the unlisted phones that sleep at their home within reach of the
-    lines' `command` numbers (not `listed`: numbers the records give someone, and
-    runners' phones, which sleep where they deal from)."""
-    business = business_phones(engine, command, pairs, min_events) - command - listed
+    recorded address) and the unlisted phones that sleep at their home: the lines'
+    `command` numbers and the `business` phones (not `listed`: numbers the records give
+    someone, and runners' phones, which sleep where they deal from)."""
+    business = business - command - listed
     slept = sleeping_at(engine, business, tied)
     for person, numbers in sleeping_at(engine, command - listed, tied, share=0.0).items():
         slept.setdefault(person, {}).update(numbers)

@@ -14,16 +14,20 @@ from stronghold.network.roles import Roles
 
 
 def go_between_network(
-    boss_calls: int, report_on: str, nights: tuple[tuple[str, str], ...] = ()
+    boss_calls: int,
+    report_on: str,
+    nights: tuple[tuple[str, str], ...] = (),
+    mother: str = "comms;household",
 ) -> Network:
     """Lines A1 and B1 with holders HA, HB and runners; G, a go-between, talks to both holders
-    (so directs both); L talks only to G `boss_calls` times, M (G's mother) 300 times. One
-    intelligence report ties `report_on` to line A1. `nights`: (person, phone) pairs, the
+    (so directs both); L talks only to G `boss_calls` times, M (G's mother) 300 times, her
+    phone spending its nights with his (`mother`: that edge's kinds). One intelligence
+    report ties `report_on` to line A1. `nights`: (person, phone) pairs, the
     phone sleeping where the person lives (sleeping.py)."""
     edges = [
         ("HA", "A1", 50, "comms"), ("HB", "B1", 50, "comms"), ("RA", "A1", 30, "comms"),
         ("RB", "B1", 30, "comms"), ("G", "HA", 60, "comms"), ("G", "HB", 60, "comms"),
-        ("L", "G", boss_calls, "comms"), ("M", "G", 300, "comms"),
+        ("L", "G", boss_calls, "comms"), ("M", "G", 300, mother),
         (report_on, "A1", 0, "intelligence"),
         *((person, phone, 0, "nights") for person, phone in nights),
     ]  # fmt: skip
@@ -99,3 +103,21 @@ def test_one_the_lines_holder_sleeps_with_is_not_above_the_line() -> None:
     # holder also sleeps there: P is the holder, or his household
     net = go_between_network(boss_calls=100, report_on="P", nights=(("P", "L"), ("P", "HA")))
     assert named(net) == {}
+
+
+def test_one_most_in_touch_with_the_go_between_as_his_business_is_his_boss() -> None:
+    # no report names anyone; L talks to no one but G, as often as G to each holder
+    net = go_between_network(boss_calls=100, report_on="X")
+    names = net.graph.vs["name"]
+    command = line_command(net)
+    assert {names[u] for u in command.bosses} == {"L"}  # M sleeps where G does
+    places, _ = positions(net.graph)
+    group = Group("G01", list(range(net.graph.vcount())), ["A1", "B1"])
+    rows = key_players(net, [group], places)
+    assert [r["entity_id"] for r in rows[:2]] == ["L", "G"]
+    assert "most in touch with its go-between G 100 calls and texts" in rows[0]["evidence"]
+    # less than G's business with his holders: family or a friend, not named
+    assert not line_command(go_between_network(boss_calls=40, report_on="X")).bosses
+    # a caller who does not share G's nights is the comms' best guess, shown as such
+    mothers = line_command(go_between_network(boss_calls=40, report_on="X", mother="comms"))
+    assert {names[u] for u in mothers.bosses} == {"M"}
