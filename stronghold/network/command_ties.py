@@ -203,7 +203,9 @@ def _bosses_of_go_betweens(
         for d in directors(command)
         if d not in working and d not in command.named
     }
-    for u, over in go_between_bosses(graph, go_betweens, working, homes).items():
+    for u, over in go_between_bosses(
+        graph, go_betweens, working, set(command.named), homes
+    ).items():
         command.bosses[u] = over
         for d, events in over.items():
             command.directs.setdefault(u, set()).update(command.directs.get(d, set()))

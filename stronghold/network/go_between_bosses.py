@@ -30,11 +30,13 @@ def go_between_bosses(
     graph: Any,
     go_betweens: Mapping[int, Mapping[int, float]],
     working: set[int],
+    named: set[int],
     homes: Mapping[str, str] | None = None,
 ) -> dict[int, dict[int, float]]:
     """boss -> {go-between: calls and texts}, for each go-between (`go_betweens`: vertex ->
     the chiefs it directs and its calls and texts with each); `working`: the vertices with a
-    part in some line's running, never a boss."""
+    part in some line's running, never a boss; `named`: those intelligence names above a
+    line (named_leaders.py), for whom a phone that sleeps where they live speaks."""
     names, kinds = graph.vs["name"], graph.vs["kind"]
     volume = volume_of(graph)
     bosses: dict[int, dict[int, float]] = {}
@@ -48,7 +50,7 @@ def go_between_bosses(
                 u in working
                 or u in go_betweens
                 or u in household
-                or nights_of(graph, u)  # it speaks for the one it sleeps with
+                or named.intersection(nights_of(graph, u))  # it speaks for them
                 or kinds[u] not in ("person", "phone")
                 or events < usual
                 or (homes and homes.get(names[u]) and homes.get(names[u]) == homes.get(names[d]))
