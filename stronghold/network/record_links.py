@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from math import cos, radians
 from pathlib import Path
 
 from sqlalchemy import Engine as Database
 from sqlalchemy import select
 
 from stronghold.analysis.premises_findings import LIKELY, POSSIBLE
+from stronghold.distance import km_apart
 from stronghold.network.intelligence_links import (
     VRM,
     Link,
@@ -160,9 +160,7 @@ def _stopped_together(stops: list[tuple[str, datetime, float, float]]) -> Iterat
         for other, then, lat2, lon2 in stops[i + 1 :]:
             if (then - at).total_seconds() > TOGETHER_S:
                 break
-            dy = (lat2 - lat) * 111_320.0
-            dx = (lon2 - lon) * 111_320.0 * cos(radians(lat))
-            if other != person and (dx * dx + dy * dy) ** 0.5 <= TOGETHER_M:
+            if other != person and km_apart(lat2, lon2, lat, lon) * 1000.0 <= TOGETHER_M:
                 yield Link(
                     person,
                     other,

@@ -95,11 +95,14 @@ def sleeping_at(
 
 
 def business_phones(engine: Engine, command: set[str], pairs: str, min_events: float) -> set[str]:
-    """The numbers in the lines' business: the `command` numbers, those in touch with one
-    `min_events` times or more (the ring), and those whose heaviest contact, of
-    `min_events` or more, is in the ring (`pairs`: SQL giving a, b, events). A go-between's
-    phone is, and the leader's behind him; a neighbour's who also knows the go-between is
-    not."""
+    """The numbers in the lines' business (`pairs`: SQL giving a, b, events): the `command`
+    numbers; the ring around them, those in touch `min_events` times or more with two or
+    more of them (a go-between) or most in touch with one of them (a leader above one
+    holder); and those most in touch, `min_events` times or more, with one of the ring (the
+    leader behind a go-between). A runner is in touch with his controller but most with
+    his customers and friends, and a customer's friend is no one's business (measured on
+    rival-lines 1: a ring of everyone in touch with the command took in a customer, and so a
+    runner's phone most in touch with him, and named the runner above his line)."""
     engine.register_arrow(
         "business_command",
         pa.table({"number": sorted(command)}, pa.schema([("number", pa.string())])),
@@ -109,13 +112,14 @@ def business_phones(engine: Engine, command: set[str], pairs: str, min_events: f
         f"with p as ({pairs}), "
         "both_ways as (select a as x, b as y, events from p union all "
         "select b, a, events from p), "
-        f"ring as (select number from business_command union select y from both_ways "
-        f"where x in {chiefs} and events >= {min_events}), "
-        "heaviest as (select x, y, events, row_number() over (partition by x "
-        "order by events desc, y) as pick from both_ways) "
+        "heaviest as (select x, y, events from (select x, y, events, row_number() over "
+        "(partition by x order by events desc, y) as pick from both_ways) h "
+        f"where pick = 1 and events >= {min_events}), "
+        f"ring as (select number from business_command union select x from heaviest "
+        f"where y in {chiefs} union select x from both_ways where y in {chiefs} "
+        f"and events >= {min_events} group by x having count(*) >= 2) "
         "select number as x from ring union "
-        f"select x from heaviest where pick = 1 and events >= {min_events} "
-        "and y in (select number from ring)"
+        "select x from heaviest where y in (select number from ring)"
     )
     return set(found["x"].to_pylist())
 
