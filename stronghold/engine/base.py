@@ -5,7 +5,7 @@ opened, so Spark costs nothing unless asked for."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyarrow as pa
@@ -35,6 +35,11 @@ class Engine(ABC):
     def register_arrow(self, name: str, table: pa.Table) -> None:
         """`name` holding the rows of `table` (records from the database: people,
         addresses, incidents ...)."""
+
+    def register_values(self, name: str, values: Iterable[str], column: str = "number") -> None:
+        """`name` holding one text `column` of `values`, sorted (a list of numbers a query
+        joins against)."""
+        self.register_arrow(name, pa.table({column: pa.array(sorted(values), pa.string())}))
 
     @abstractmethod
     def run(self, sql: str) -> None:

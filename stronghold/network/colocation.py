@@ -9,8 +9,6 @@ cell says nothing but that both were in town."""
 
 from __future__ import annotations
 
-import pyarrow as pa
-
 from stronghold.engine import Engine
 from stronghold.network.intelligence_links import Link
 
@@ -24,7 +22,7 @@ def cell_colocation(engine: Engine, numbers: set[str]) -> list[Link]:
     """Links between `numbers` seen on the same cell and quarter hour on MIN_DAYS days."""
     if len(numbers) < 2:
         return []
-    engine.register_arrow("watched", pa.table({"number": pa.array(sorted(numbers), pa.string())}))
+    engine.register_values("watched", numbers)
     rows = engine.arrow(
         "with seen as (select a_number as number, a_cell as cell, start_time from comms "
         "where a_cell is not null and a_number in (select number from watched) union all "

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from stronghold.network.edges import MIN_EVENTS, volume_of
-from stronghold.network.go_between_bosses import go_between_bosses
+from stronghold.network.go_between_bosses import go_between_bosses, same_home
 from stronghold.network.graph import Network
 from stronghold.network.named_leaders import named_above
 
@@ -136,7 +136,7 @@ def line_command(network: Network, homes: Mapping[str, str] | None = None) -> Co
         (u, chief)
         for u, chiefs in command.above.items()
         for chief in chiefs
-        if homes and homes.get(names[u]) and homes.get(names[u]) == homes.get(names[chief])
+        if same_home(homes, names[u], names[chief])
     }
     _name_from_intelligence(graph, command, part, runners)
     _bosses_of_go_betweens(graph, command, working, homes)

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["MIN_EVENTS", "household_of", "nights_of", "tied_by_intelligence", "volume_of"]
+__all__ = [
+    "MIN_EVENTS",
+    "contacts_of",
+    "household_of",
+    "nights_of",
+    "tied_by_intelligence",
+    "volume_of",
+]
 
 MIN_EVENTS = 20  # calls and texts with a line's command: directing it, as a controller's rule
 
@@ -14,6 +21,15 @@ def volume_of(graph: Any) -> str:
     """The edge attribute counting calls and texts: `events`, or `weight` in a graph that
     carries nothing else (comms alone, or one made by hand)."""
     return "events" if "events" in graph.es.attributes() else "weight"
+
+
+def contacts_of(graph: Any, v: int, volume: str) -> dict[int, float]:
+    """Each vertex in contact with `v` -> their calls and texts (`volume`: volume_of)."""
+    contacts: dict[int, float] = {}
+    for edge in graph.es[graph.incident(v)]:
+        other = edge.target if edge.source == v else edge.source
+        contacts[other] = contacts.get(other, 0.0) + (edge[volume] or 0)
+    return contacts
 
 
 def tied_by_intelligence(graph: Any, v: int) -> list[int]:

@@ -32,12 +32,13 @@ from stronghold.network.sleeping import business_phones, night_links
 __all__ = ["Network", "build_network"]
 
 # calls and messages between subscribers (services.py): a data session, a voicemail row or
-# a service's text ties no one to anyone
-PAIRS = (
+# a service's text ties no one to anyone; worked out once a network, as `contact_pairs`
+_CONTACT_PAIRS = (
     "select least(a_number, b_number) as a, greatest(a_number, b_number) as b, "
     "count(*) as events, min(start_time) as first_at, max(start_time) as last_at "
     f"from comms_rows where {CONTACT} group by 1, 2"
 )
+PAIRS = "select a, b, events, first_at, last_at from contact_pairs"
 
 
 @dataclass
@@ -64,6 +65,7 @@ def build_network(
     """The network of the comms on `engine` (`person_phones` registered if `people_known`),
     with the links of `records` and co-location of the named phones where given."""
     Pipeline(service_steps()).run(engine)
+    engine.materialise("contact_pairs", _CONTACT_PAIRS)
     tied = _tied_to_lines(records, roles)
     node_map = _node_map(engine, roles, people_known, expand_customers, tied)
     engine.register_arrow("node_map", node_map)
@@ -259,7 +261,7 @@ def _above_the_command(engine: Engine, roles: Roles, owner: dict[str, str]) -> l
     )
     if len(numbers) < 2:
         return []
-    engine.register_arrow("chief_numbers", pa.table({"number": pa.array(numbers, pa.string())}))
+    engine.register_values("chief_numbers", numbers)
     rows = engine.arrow(
         "select number from (select case when c.number = p.a then p.b else p.a end as number, "
         f"c.number as chief, sum(p.events) as events from ({PAIRS}) p "

@@ -12,8 +12,6 @@ linked ("household"), and no one is found to direct a person of their own househ
 
 from __future__ import annotations
 
-import pyarrow as pa
-
 from stronghold.engine import Engine
 from stronghold.network.intelligence_links import Link
 from stronghold.network.sleeping import MIN_NIGHTS, nights_on_cells
@@ -26,10 +24,7 @@ def nights_together(engine: Engine, numbers: set[str], pairs: str, min_events: f
     SQL giving a, b, events) on one cell on `MIN_NIGHTS` or more of the same nights."""
     if len(numbers) < 2:
         return []
-    engine.register_arrow(
-        "household_numbers",
-        pa.table({"number": sorted(numbers)}, pa.schema([("number", pa.string())])),
-    )
+    engine.register_values("household_numbers", numbers)
     watched = "(select number from household_numbers)"
     rows = engine.arrow(
         f"with nights as ({nights_on_cells('household_numbers')}), "

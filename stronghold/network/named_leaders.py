@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from stronghold.network.edges import nights_of, tied_by_intelligence, volume_of
+from stronghold.network.edges import contacts_of, nights_of, tied_by_intelligence, volume_of
 
 __all__ = ["named_above"]
 
@@ -63,8 +63,7 @@ def _touched(graph: Any, u: int, above: set[int], volume: str) -> dict[int, floa
     sleep where `u` lives (sleeping.py)."""
     touched: dict[int, float] = {}
     for x in [u, *nights_of(graph, u)]:
-        for edge in graph.es[graph.incident(x)]:
-            other = edge.target if edge.source == x else edge.source
+        for other, events in contacts_of(graph, x, volume).items():
             if other in above:
-                touched[other] = touched.get(other, 0.0) + (edge[volume] or 0)
+                touched[other] = touched.get(other, 0.0) + events
     return touched

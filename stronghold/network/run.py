@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-
 from stronghold.analysis.opening import opened
 from stronghold.analysis.premises import NO_CELLS, PremisesSettings
 from stronghold.analysis.records import register_records
@@ -132,7 +130,7 @@ def _phone_towns(engine: Engine, roles: Roles) -> dict[str, str]:
     night = PremisesSettings()  # the hours premises count as night
     if not chiefs:
         return {}
-    engine.register_arrow("chiefs", pa.table({"number": pa.array(chiefs, pa.string())}))
+    engine.register_values("chiefs", chiefs)
     rows = engine.arrow(
         "with nights as (select a_number as number, a_cell as cell, count(*) as events "
         "from comms where a_number in (select number from chiefs) and a_cell is not null "

@@ -4,9 +4,9 @@ An analyst attributes an unlisted phone to a person when it spends its nights wh
 person lives. Here a phone *sleeps at* a recorded home when on at least `NIGHT_SHARE` of the
 nights it was seen at all (and `MIN_NIGHTS` or more) it used the cell expected to serve that
 home: the sector of the nearest mast that faces it (premises' night hours and best-server
-prediction; one mast's sectors point at different streets, and measured on the
+prediction; one mast's sectors point at different streets: measured on the
 leaders-via-go-between worlds, any sector of the mast tied a go-between's wife to the
-holder who lives near them, measured). A cell serves hundreds of homes, so this says nothing alone;
+holder who lives near them). A cell serves hundreds of homes, so this says nothing alone;
 the network uses it only beside something else:
 
 - reading which line a report's line name means (intelligence_links.line_names): a report's
@@ -14,18 +14,17 @@ the network uses it only beside something else:
   working that line (the holder who runs the line from a second phone, with only his own
   number on record);
 - a person intelligence ties to a line is linked ("nights") to each unlisted phone that
-  sleeps at their home and is most in touch with a line's holder or controllers or with
-  someone in touch with them `MIN_EVENTS` times or more: the leader behind a go-between,
-  whose own number is on no record. (Measured on leaders-via-go-between 3: a phone that
-  slept near a runner's home and knew the go-between, but was most in touch with its own
-  family, named a child runner as the line's leader until this rule.) named_leaders.py
-  then counts that phone's calls with the line's command as theirs, and the evidence says
-  through which phone. A line's own unlisted holder or controller phone that spent
-  `MIN_NIGHTS` nights at their home, whatever its share, is linked too: they are that
-  chief, or live with him, and so are not above his line (measured on
-  leaders-via-go-between 1: a holder's mother's phone, most in touch with him, named the
-  holder as his own line's leader until this rule; his phone spent 16 of its nights at
-  home and 18 at one other mast).
+  sleeps at their home and is in the lines' business (`business_phones`), never a
+  runner's: the leader behind a go-between, whose own number is on no record (measured on
+  leaders-via-go-between 3: a phone that slept near a runner's home and knew the
+  go-between, but was most in touch with its own family, named a child runner as the
+  line's leader until the business rule). named_leaders.py then counts that phone's calls
+  with the line's command as theirs, and the evidence says through which phone. A line's
+  own unlisted holder or controller phone that spent `MIN_NIGHTS` nights at their home,
+  whatever its share, is linked too: they are that chief, or live with him, and so are not
+  above his line (measured on leaders-via-go-between 1: a holder's mother's phone, most in
+  touch with him, named the holder as his own line's leader until this rule; his phone
+  spent 16 of its nights at home and 18 at one other mast).
 """
 
 from __future__ import annotations
@@ -71,7 +70,7 @@ def sleeping_at(
     if not numbers or not homes:
         return {}
     night = PremisesSettings()
-    engine.register_arrow("sleep_numbers", pa.table({"number": sorted(numbers)}))
+    engine.register_values("sleep_numbers", numbers)
     engine.register_arrow(
         "sleep_homes",
         pa.table({"person_id": list(homes), "address_id": [homes[p] for p in homes]}),
@@ -103,10 +102,7 @@ def business_phones(engine: Engine, command: set[str], pairs: str, min_events: f
     his customers and friends, and a customer's friend is no one's business (measured on
     rival-lines 1: a ring of everyone in touch with the command took in a customer, and so a
     runner's phone most in touch with him, and named the runner above his line)."""
-    engine.register_arrow(
-        "business_command",
-        pa.table({"number": sorted(command)}, pa.schema([("number", pa.string())])),
-    )
+    engine.register_values("business_command", command)
     chiefs = "(select number from business_command)"
     found = engine.arrow(
         f"with p as ({pairs}), "
