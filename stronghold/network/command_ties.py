@@ -183,7 +183,9 @@ def _name_from_intelligence(
     """Add the leaders intelligence names and the comms confirm (named_leaders.py) to
     `command`: above the chiefs and directors of the lines they are named with."""
     chiefs = {line: members["holder"] | members["controller"] for line, members in part.items()}
-    for u, lines in named_above(graph, chiefs, directors(command), runners, MIN_EVENTS).items():
+    holders = {line: members["holder"] for line, members in part.items()}
+    named = named_above(graph, chiefs, holders, directors(command), runners, MIN_EVENTS)
+    for u, lines in named.items():
         for line, touched in lines.items():
             command.directs.setdefault(u, set()).add(line)
             command.named.setdefault(u, set()).add(line)

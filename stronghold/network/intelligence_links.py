@@ -68,7 +68,10 @@ def line_names(
 ) -> dict[str, str]:
     """Line name as reports give it (lower case) -> line id, where reports that give the
     name also name a number of that line, or have as subject someone the analyses found
-    working it (`workers`: person id -> lines held, controlled or run), by most of them."""
+    working it (`workers`: person id -> lines held, controlled or run), by most of them.
+    Two names are two lines: a name whose votes tie between lines all but one of which other
+    names have taken is the one left (the holder of one line named behind another: both
+    names' reports have him as subject)."""
     votes: dict[str, Counter[str]] = {}
     workers = workers or {}
     for report in reports:
@@ -85,6 +88,11 @@ def line_names(
         (line, top), total = counts.most_common(1)[0], sum(counts.values())
         if top * 2 > total:
             resolved[name] = line
+    for name, counts in votes.items():
+        tied = {line for line, n in counts.items() if n == max(counts.values())}
+        left = tied - set(resolved.values())
+        if name not in resolved and len(tied) > 1 and len(left) == 1:
+            resolved[name] = left.pop()
     return resolved
 
 

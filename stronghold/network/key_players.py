@@ -207,12 +207,14 @@ def _directing(graph: Any, command: Command, lines: set[str], v: int) -> list[st
         return [_bossing(graph, command, lines, v)]
     chiefs = sorted(graph.vs[u]["name"] for u in command.above.get(v, ()))
     named = sorted(command.named.get(v, ()))
-    through = sorted(graph.vs[x]["name"] for x in nights_of(graph, v)) if named else []
+    slept = set(nights_of(graph, v)) - command.above.get(v, {}).keys() if named else set()
+    through = sorted(graph.vs[x]["name"] for x in slept)
+    sleep = "sleep" if len(through) > 1 else "sleeps"
     return [
         f"directs {', '.join(sorted(lines))}: in touch with their command "
         f"{', '.join(chiefs[:4])}{' ...' if len(chiefs) > 4 else ''}"
         + " (the network"
-        + (f"; counting {', '.join(through)}, which sleeps where they live" if through else "")
+        + (f"; counting {', '.join(through)}, which {sleep} where they live" if through else "")
         + ")"
         + (f"; intelligence ties it to {', '.join(named)} (records)" if named else "")
     ]

@@ -105,6 +105,39 @@ def test_one_the_lines_holder_sleeps_with_is_not_above_the_line() -> None:
     assert named(net) == {}
 
 
+def shared_controller_network(nights: tuple[tuple[str, str], ...]) -> Network:
+    """Lines A1 and B1 share controller C; HB, B1's holder, calls A1's holder HA 40 times.
+    One report ties P (no number on record) to A1; `nights`: (person, phone) pairs."""
+    edges = [
+        ("HA", "A1", 50, "comms"), ("HB", "B1", 50, "comms"), ("C", "A1", 40, "comms"),
+        ("C", "B1", 40, "comms"), ("C", "HA", 30, "comms"), ("C", "HB", 30, "comms"),
+        ("HB", "HA", 40, "comms"), ("P", "A1", 0, "intelligence"),
+        *((person, phone, 0, "nights") for person, phone in nights),
+    ]  # fmt: skip
+    names = sorted({n for a, b, _, _ in edges for n in (a, b)})
+    graph = ig.Graph(n=len(names), edges=[(names.index(a), names.index(b)) for a, b, _, _ in edges])
+    graph.vs["name"] = names
+    graph.vs["kind"] = ["line" if n in ("A1", "B1") else "person" for n in names]
+    graph.es["events"] = [float(w) for _, _, w, _ in edges]
+    graph.es["kinds"] = [k for _, _, _, k in edges]
+    roles = Roles()
+    for entity, role, line in (("HA", "holder", "A1"), ("HB", "holder", "B1")):
+        roles.add(entity, role, line)
+    for line in ("A1", "B1"):
+        roles.add("C", "controller", line)
+    return Network(graph, roles)
+
+
+def test_the_holder_of_one_line_is_named_above_another_whose_controller_shares_his_nights() -> None:
+    # B1's holder phone and the controller both lines share sleep where P lives: P holds B1,
+    # and the report puts him above A1 (his holder phone's calls to A1's holder count)
+    net = shared_controller_network(nights=(("P", "HB"), ("P", "C")))
+    assert named(net) == {"P": {"A1"}}
+    # the controller's calls are his own, not P's: with only the controller there, P is the
+    # controller or his household
+    assert named(shared_controller_network(nights=(("P", "C"),))) == {}
+
+
 def test_one_most_in_touch_with_the_go_between_as_his_business_is_his_boss() -> None:
     # no report names anyone; L talks to no one but G, as often as G to each holder
     net = go_between_network(boss_calls=100, report_on="X")

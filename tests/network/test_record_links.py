@@ -32,6 +32,20 @@ def test_a_line_name_is_the_line_whose_number_most_reports_give() -> None:
     assert line_names(reports, LINES) == {"snow": "SL001", "rose": "SL002"}
 
 
+def test_two_names_are_two_lines_when_one_subjects_reports_give_both() -> None:
+    # P1 works both lines (a controller they share sleeps where he lives) and is the subject
+    # of the reports on 'Lion' and 'Blue'; another report gives SL001's number for 'Lion'
+    workers = {"P1": {"SL001", "SL002"}}
+    reports = [
+        report("R1", "P1 holds the 'Lion' line phone.", subjects=("P1",)),
+        report("R2", "The 'Lion' line is texting from 07700 900001."),
+        report("R3", "P1 is behind the 'Blue' line.", subjects=("P1",)),
+    ]
+    assert line_names(reports, LINES, workers) == {"lion": "SL001", "blue": "SL002"}
+    # with nothing to tell the names apart, neither is resolved
+    assert line_names([reports[0], reports[2]], LINES, workers) == {}
+
+
 def test_a_report_ties_its_subjects_address_and_what_it_names() -> None:
     said = report(
         "R9", "P1 holds the 'Snow' line and drives AB12CDE.", subjects=("P1", "P2"), address="A1"
